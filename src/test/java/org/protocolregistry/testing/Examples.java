@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The product owner's example protocols, copied byte for byte into src/test/resources/examples. */
+/** The product owner's example protocols, copied byte for byte into src/main/resources/examples (they also serve as OpenAPI examples). */
 public final class Examples {
 
     /** Complete phase 2 protocol; the validator yields exactly one WARNING (DOSE-010). */

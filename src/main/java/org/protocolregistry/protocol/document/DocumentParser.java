@@ -39,6 +39,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import org.protocolregistry.api.RequestBodyLimit;
 import org.protocolregistry.api.Violation;
 
 /**
@@ -64,8 +65,10 @@ public final class DocumentParser {
      * Parses a request body into a protocol document.
      *
      * @throws InvalidDocumentException naming the first field at fault
+     * @throws org.protocolregistry.api.ProblemException 413 when the body exceeds 1 MiB
      */
     public static ParsedDocument parse(byte[] body) {
+        RequestBodyLimit.requireWithinLimit(body == null ? 0 : body.length);
         if (body == null || body.length == 0) {
             throw new InvalidDocumentException(
                     Violation.atPointer("", "the request body is empty; send the protocol document as a JSON object"));

@@ -1,0 +1,57 @@
+package org.protocolregistry.api;
+
+/**
+ * Names of the shared error responses in the OpenAPI document and their examples, kept in
+ * one place. The responses themselves are declared on {@link RegistryApplication}.
+ */
+public final class OpenApiExamples {
+
+    public static final String INVALID_DOCUMENT = "InvalidDocument";
+    public static final String INVALID_REQUEST = "InvalidRequest";
+    public static final String UNAUTHENTICATED = "Unauthenticated";
+    public static final String FORBIDDEN = "Forbidden";
+    public static final String NOT_FOUND = "NotFound";
+    public static final String METHOD_NOT_ALLOWED = "MethodNotAllowed";
+    public static final String NOT_ACCEPTABLE = "NotAcceptable";
+    public static final String ILLEGAL_STATE = "IllegalState";
+    public static final String STALE_ETAG = "StaleEtag";
+    public static final String BODY_TOO_LARGE = "BodyTooLarge";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
+    public static final String PRECONDITION_REQUIRED = "PreconditionRequired";
+    public static final String INTERNAL_ERROR = "InternalError";
+
+    static final String INVALID_DOCUMENT_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:invalid-document","title":"Invalid protocol document",\
+            "status":400,"detail":"The request body is not a valid protocol document: expected a number, got the \
+            string \\"120\\" (at \\"/dosing/initialDoseMg\\").","instance":"/api/v1/protocols",\
+            "violations":[{"pointer":"/dosing/initialDoseMg","message":"expected a number, got the string \\"120\\""}]}""";
+
+    static final String UNAUTHENTICATED_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:unauthenticated","title":"Authentication required",\
+            "status":401,"detail":"Send a valid bearer token (Authorization: Bearer <JWT>).",\
+            "instance":"/api/v1/protocols"}""";
+
+    static final String FORBIDDEN_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:forbidden","title":"Forbidden","status":403,\
+            "detail":"Your role does not allow this operation.","instance":"/api/v1/protocols"}""";
+
+    static final String NOT_FOUND_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:not-found","title":"Not found","status":404,\
+            "detail":"Protocol 5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10 does not exist or is not visible to you.",\
+            "instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10"}""";
+
+    static final String STALE_ETAG_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:stale-etag","title":"The protocol has changed",\
+            "status":412,"detail":"The protocol has changed since you read it (its ETag is now \\"3.3\\"); read it \
+            again, reapply your change and send the new ETag in If-Match.",\
+            "instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10"}""";
+
+    static final String PRECONDITION_REQUIRED_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:precondition-required","title":"If-Match required",\
+            "status":428,"detail":"Send the protocol's current ETag in If-Match so that you cannot overwrite a \
+            change you have not seen.","instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10",\
+            "violations":[{"parameter":"If-Match","message":"required"}]}""";
+
+    private OpenApiExamples() {
+    }
+}

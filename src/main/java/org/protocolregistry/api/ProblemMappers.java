@@ -1,0 +1,124 @@
+package org.protocolregistry.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * Turns every exception that reaches the HTTP layer into a problem detail. Messages are
+ * written here, never copied from the exception, so no response names a Java type or
+ * carries a stack trace.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private static final Map<String, String> BEARER_CHALLENGE = Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+
+    @Inject
+    AllowedMethods allowedMethods;
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return ProblemResponses.of(e.type(), e.detail(), path(uri), e.violations(), e.headers());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return ProblemResponses.of(ProblemType.UNAUTHENTICATED,
+                "Send a valid bearer token (Authorization: Bearer <JWT>) signed by the registry's issuer.",
+                path(uri), null, BEARER_CHALLENGE);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return ProblemResponses.of(ProblemType.FORBIDDEN, "Your role does not allow this operation.", path(uri),
+                null, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return ProblemResponses.of(ProblemType.NOT_FOUND, "There is no resource at this path.", path(uri), null,
+                Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        var allow = String.join(", ", allowedMethods.forPath(path(uri)));
+        return ProblemResponses.plain(405, "Method Not Allowed",
+                "This path does not support the request's method; it supports " + allow + ".", path(uri),
+                Map.of(HttpHeaders.ALLOW, allow));
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e, UriInfo uri) {
+        return ProblemResponses.plain(406, "Not Acceptable",
+                "None of the media types in the Accept header can be produced; ask for application/json.",
+                path(uri), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e, UriInfo uri) {
+        return ProblemResponses.plain(415, "Unsupported Media Type",
+                "Send the body as application/json (Content-Type: application/json).", path(uri), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameters(ConstraintViolationException e, UriInfo uri) {
+        List<Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> Violation.atParameter(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return ProblemResponses.of(ProblemType.INVALID_REQUEST, "Some request parameters are invalid.", path(uri),
+                violations, Map.of());
+    }
+
+    /** Other framework errors keep their status, with a generic message of our own. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        var status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e, uri);
+        }
+        var reason = Response.Status.fromStatusCode(status);
+        var title = reason == null ? "HTTP " + status : reason.getReasonPhrase();
+        return ProblemResponses.plain(status, title, "The request could not be processed: " + title + ".",
+                path(uri), Map.of());
+    }
+
+    /** The last line of defence: log the fault under an id, tell the client only the id. */
+    @ServerExceptionMapper
+    public Response internal(Throwable e, UriInfo uri) {
+        var incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected fault, incident %s, on %s", incident, path(uri));
+        return ProblemResponses.of(ProblemType.INTERNAL,
+                "An unexpected fault occurred. Quote incident " + incident + " to the registry operator.",
+                path(uri), null, Map.of());
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static String lastNode(String propertyPath) {
+        var dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+}

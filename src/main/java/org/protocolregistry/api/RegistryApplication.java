@@ -1,0 +1,98 @@
+package org.protocolregistry.api;
+
+import jakarta.ws.rs.core.Application;
+
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/** The API's OpenAPI header: description, the bearer scheme and the shared problem responses. */
+@OpenAPIDefinition(
+        info = @Info(title = "Protocol Registry API", version = "1",
+                description = "Trial sponsors submit structured protocols for MDMA-assisted therapy of chronic pain; "
+                        + "a safety validator checks them; ethics boards review them. Every error is an RFC 9457 "
+                        + "problem (application/problem+json) naming the field at fault by JSON Pointer.",
+                license = @License(name = "Proprietary")),
+        components = @Components(
+                securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
+                        scheme = "bearer", bearerFormat = "JWT",
+                        description = "RS256 JWT. Roles in the groups claim (sponsor, reviewer, viewer, admin); "
+                                + "sponsors also carry their organisation in the org claim."),
+                responses = {
+                    @APIResponse(name = OpenApiExamples.INVALID_DOCUMENT,
+                            description = "The body is not a valid protocol document: malformed JSON, a wrong type, an "
+                                    + "unknown property or code, a null list element, or no registration.briefTitle.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = @ExampleObject(name = "wrongType",
+                                            value = OpenApiExamples.INVALID_DOCUMENT_EXAMPLE))),
+                    @APIResponse(name = OpenApiExamples.INVALID_REQUEST,
+                            description = "A parameter is invalid; the violations name it.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.UNAUTHENTICATED,
+                            description = "No bearer token, or one that is invalid, expired or from another issuer.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = @ExampleObject(name = "noToken",
+                                            value = OpenApiExamples.UNAUTHENTICATED_EXAMPLE))),
+                    @APIResponse(name = OpenApiExamples.FORBIDDEN,
+                            description = "The caller's role may not do this.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = @ExampleObject(name = "wrongRole",
+                                            value = OpenApiExamples.FORBIDDEN_EXAMPLE))),
+                    @APIResponse(name = OpenApiExamples.NOT_FOUND,
+                            description = "No such resource, or one the caller may not see (another sponsor's "
+                                    + "protocol answers 404, not 403).",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = @ExampleObject(name = "notVisible",
+                                            value = OpenApiExamples.NOT_FOUND_EXAMPLE))),
+                    @APIResponse(name = OpenApiExamples.METHOD_NOT_ALLOWED,
+                            description = "The path does not support this method; the Allow header lists those it does.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.NOT_ACCEPTABLE,
+                            description = "None of the media types in Accept can be produced.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.ILLEGAL_STATE,
+                            description = "Not allowed in the protocol's current lifecycle state.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.STALE_ETAG,
+                            description = "If-Match does not match the protocol's current ETag: someone changed it "
+                                    + "since you read it.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = @ExampleObject(name = "stale",
+                                            value = OpenApiExamples.STALE_ETAG_EXAMPLE))),
+                    @APIResponse(name = OpenApiExamples.BODY_TOO_LARGE,
+                            description = "The body exceeds 1 MiB.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE,
+                            description = "The body is not sent as application/json.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.PRECONDITION_REQUIRED,
+                            description = "If-Match is missing.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = @ExampleObject(name = "noIfMatch",
+                                            value = OpenApiExamples.PRECONDITION_REQUIRED_EXAMPLE))),
+                    @APIResponse(name = OpenApiExamples.INTERNAL_ERROR,
+                            description = "An unexpected fault; nothing about it is disclosed, and it is logged.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class)))
+                }))
+public class RegistryApplication extends Application {
+}

@@ -1,0 +1,45 @@
+package org.protocolregistry.protocol;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.protocolregistry.protocol.document.ProtocolDocument;
+
+/**
+ * A stored protocol as readers get it: registry metadata around the sponsor's document,
+ * which is returned exactly as stored (as JSON).
+ */
+@Schema(name = "ProtocolEnvelope", description = "A stored protocol: registry metadata around the sponsor's document.")
+@JsonPropertyOrder({"id", "sponsorOrg", "status", "version", "createdAt", "updatedAt", "etag", "document", "validation"})
+public record ProtocolEnvelope(
+        @Schema(description = "Opaque protocol id.", examples = "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10")
+        String id,
+        @Schema(description = "The sponsor organisation that owns the protocol (the org claim of its creator's token).",
+                examples = "example-pain-institute")
+        String sponsorOrg,
+        ProtocolStatus status,
+        @Schema(description = "Number of the version shown (1, 2, 3 …).", examples = "3")
+        int version,
+        @Schema(description = "When the protocol was created (ISO-8601, UTC).")
+        Instant createdAt,
+        @Schema(description = "When the protocol last changed (ISO-8601, UTC).")
+        Instant updatedAt,
+        @Schema(description = "The entity tag to send in If-Match when replacing the document.", examples = "\"3.3\"")
+        String etag,
+        @Schema(implementation = ProtocolDocument.class,
+                description = "The protocol document, equal as JSON to what the sponsor sent (object keys sorted).")
+        @JsonRawValue
+        String document,
+        @Schema(description = "The safety validator's report on this version; null until the validator runs.",
+                nullable = true)
+        JsonNode validation) {
+
+    static ProtocolEnvelope of(Protocol protocol, ProtocolVersion version) {
+        return new ProtocolEnvelope(protocol.id, protocol.sponsorOrg, protocol.status, version.versionNumber,
+                protocol.createdAt, protocol.updatedAt, protocol.etag(), version.documentJson, null);
+    }
+}

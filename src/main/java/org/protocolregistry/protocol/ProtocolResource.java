@@ -1,0 +1,189 @@
+package org.protocolregistry.protocol;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.protocolregistry.api.ItemList;
+import org.protocolregistry.api.OpenApiExamples;
+import org.protocolregistry.api.ProblemException;
+import org.protocolregistry.api.ProblemType;
+import org.protocolregistry.api.Violation;
+import org.protocolregistry.protocol.document.DocumentParser;
+import org.protocolregistry.protocol.document.ProtocolDocument;
+import org.protocolregistry.security.CurrentCaller;
+import org.protocolregistry.security.Role;
+
+/** Protocol documents and their immutable versions. */
+@Path("/api/v1/protocols")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Protocols", description = "Create, read and replace protocol documents; list and fetch their versions.")
+@SecurityRequirement(name = "bearer")
+public class ProtocolResource {
+
+    /** Response header of PUT: whether the request made a new version. */
+    public static final String VERSION_CREATED_HEADER = "Version-Created";
+
+    @Inject
+    ProtocolService protocols;
+
+    @Inject
+    CurrentCaller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.SPONSOR)
+    @Operation(summary = "Create a protocol draft",
+            description = "Stores the document as version 1 of a new DRAFT owned by the caller's sponsor organisation. "
+                    + "Drafts may be incomplete; only registration.briefTitle is required. The document comes back "
+                    + "equal as JSON to what was sent.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProtocolDocument.class)))
+    @APIResponse(responseCode = "201", description = "Created.",
+            headers = {
+                @Header(name = "Location", description = "URL of the new protocol.",
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = "ETag", description = "Entity tag for If-Match.",
+                        schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProtocolEnvelope.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_DOCUMENT)
+    @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
+    @APIResponse(responseCode = "413", ref = OpenApiExamples.BODY_TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE)
+    public RestResponse<ProtocolEnvelope> createProtocol(byte[] body, UriInfo uriInfo) {
+        var document = DocumentParser.parse(body);
+        var envelope = protocols.createProtocol(caller.get(), document);
+        URI location = uriInfo.getBaseUriBuilder().path(ProtocolResource.class).path(envelope.id()).build();
+        return RestResponse.ResponseBuilder.<ProtocolEnvelope>created(location)
+                .entity(envelope)
+                .header(HttpHeaders.ETAG, envelope.etag())
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Role.SPONSOR, Role.REVIEWER, Role.VIEWER, Role.ADMIN})
+    @Operation(summary = "Read a protocol",
+            description = "The current version with status and validation report. Sponsors read their own "
+                    + "organisation's protocols, reviewers those ever submitted, viewers approved ones, admins all; "
+                    + "any other protocol answers 404.")
+    @APIResponse(responseCode = "200", description = "The protocol.",
+            headers = @Header(name = "ETag", description = "Entity tag for If-Match.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProtocolEnvelope.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    public RestResponse<ProtocolEnvelope> getProtocol(
+            @Parameter(description = "Protocol id.") @RestPath String id) {
+        var envelope = protocols.findProtocolById(caller.get(), id)
+                .orElseThrow(() -> ProblemException.notFound("Protocol " + id));
+        return RestResponse.ResponseBuilder.ok(envelope).header(HttpHeaders.ETAG, envelope.etag()).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.SPONSOR)
+    @Operation(summary = "Replace a draft's document",
+            description = "Replaces the document of a DRAFT or CHANGES_REQUESTED protocol owned by the caller's "
+                    + "organisation. If-Match must carry the protocol's current ETag. A different document becomes "
+                    + "the next version; an identical one (equal as JSON) makes no version, and the "
+                    + VERSION_CREATED_HEADER + " response header says which happened.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProtocolDocument.class)))
+    @APIResponse(responseCode = "200", description = "The protocol as it now stands.",
+            headers = {
+                @Header(name = "ETag", description = "The new entity tag.", schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = VERSION_CREATED_HEADER,
+                        description = "true when a new version was stored; false when the document was identical.",
+                        schema = @Schema(type = SchemaType.BOOLEAN))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProtocolEnvelope.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_DOCUMENT)
+    @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiExamples.ILLEGAL_STATE)
+    @APIResponse(responseCode = "412", ref = OpenApiExamples.STALE_ETAG)
+    @APIResponse(responseCode = "413", ref = OpenApiExamples.BODY_TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "428", ref = OpenApiExamples.PRECONDITION_REQUIRED)
+    public RestResponse<ProtocolEnvelope> replaceProtocol(
+            @Parameter(description = "Protocol id.") @RestPath String id,
+            @Parameter(description = "The ETag from your last read of the protocol.", required = true)
+            @RestHeader("If-Match") String ifMatch,
+            byte[] body) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                    "Send the protocol's current ETag in If-Match so that you cannot overwrite a change you have "
+                            + "not seen.", List.of(Violation.atParameter("If-Match", "required")));
+        }
+        var document = DocumentParser.parse(body);
+        var replacement = protocols.replaceDocument(caller.get(), id, ifMatch, document);
+        return RestResponse.ResponseBuilder.ok(replacement.envelope())
+                .header(HttpHeaders.ETAG, replacement.envelope().etag())
+                .header(VERSION_CREATED_HEADER, String.valueOf(replacement.versionCreated()))
+                .build();
+    }
+
+    @GET
+    @Path("{id}/versions")
+    @RolesAllowed({Role.SPONSOR, Role.REVIEWER, Role.VIEWER, Role.ADMIN})
+    @Operation(summary = "List a protocol's versions", description = "Every version, oldest first, without documents.")
+    @APIResponse(responseCode = "200", description = "The versions.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = VersionList.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    public ItemList<VersionSummary> listVersions(@Parameter(description = "Protocol id.") @RestPath String id) {
+        return protocols.listVersions(caller.get(), id)
+                .map(ItemList::complete)
+                .orElseThrow(() -> ProblemException.notFound("Protocol " + id));
+    }
+
+    @GET
+    @Path("{id}/versions/{version: [0-9]{1,9}}")
+    @RolesAllowed({Role.SPONSOR, Role.REVIEWER, Role.VIEWER, Role.ADMIN})
+    @Operation(summary = "Read one version of a protocol", description = "An immutable version with its document.")
+    @APIResponse(responseCode = "200", description = "The version.",
+            headers = @Header(name = "ETag", description = "Entity tag of the version (its content hash).",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = VersionEnvelope.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    public RestResponse<VersionEnvelope> getVersion(
+            @Parameter(description = "Protocol id.") @RestPath String id,
+            @Parameter(description = "Version number, from 1.") @RestPath int version) {
+        var envelope = protocols.findVersion(caller.get(), id, version)
+                .orElseThrow(() -> ProblemException.notFound("Version " + version + " of protocol " + id));
+        return RestResponse.ResponseBuilder.ok(envelope).header(HttpHeaders.ETAG, envelope.etag()).build();
+    }
+
+    /** Names the list-of-versions schema in the OpenAPI document (generic records have no name of their own). */
+    @Schema(name = "VersionList")
+    record VersionList(List<VersionSummary> items, String nextPageToken, Long totalCount) {
+    }
+}

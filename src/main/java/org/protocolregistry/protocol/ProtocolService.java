@@ -1,0 +1,164 @@
+package org.protocolregistry.protocol;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.protocolregistry.api.ProblemException;
+import org.protocolregistry.api.ProblemType;
+import org.protocolregistry.protocol.document.ParsedDocument;
+import org.protocolregistry.protocol.document.ProtocolDocument;
+import org.protocolregistry.security.Caller;
+
+/** Creates protocols, stores their versions and enforces who may read or change them. */
+@ApplicationScoped
+public class ProtocolService {
+
+    /** Longest title kept in the sortable column; the document keeps the whole title. */
+    private static final int BRIEF_TITLE_COLUMN_LENGTH = 300;
+
+    /** The result of replacing a document: the protocol as it now stands, and whether a version was made. */
+    public record Replacement(ProtocolEnvelope envelope, boolean versionCreated) {
+    }
+
+    @Transactional
+    public ProtocolEnvelope createProtocol(Caller caller, ParsedDocument document) {
+        var now = now();
+        var protocol = new Protocol();
+        protocol.id = UUID.randomUUID().toString();
+        protocol.sponsorOrg = caller.requireSponsorOrg();
+        protocol.createdBy = caller.requireSubject();
+        protocol.status = ProtocolStatus.DRAFT;
+        protocol.createdAt = now;
+        copySearchColumns(document.model(), protocol);
+        var version = newVersion(protocol, 1, document, caller, now);
+        protocol.persist();
+        version.persist();
+        return ProtocolEnvelope.of(protocol, version);
+    }
+
+    @Transactional
+    public Optional<ProtocolEnvelope> findProtocolById(Caller caller, String id) {
+        return findReadable(caller, id).map(protocol -> ProtocolEnvelope.of(protocol,
+                ProtocolVersion.findVersion(id, protocol.currentVersion).orElseThrow()));
+    }
+
+    /**
+     * Replaces the document of an editable protocol if {@code ifMatch} still matches.
+     * Identical content (same canonical JSON) makes no version.
+     */
+    @Transactional
+    public Replacement replaceDocument(Caller caller, String id, String ifMatch, ParsedDocument document) {
+        var protocol = findReadable(caller, id).orElseThrow(() -> ProblemException.notFound("Protocol " + id));
+        if (!ProtocolAccess.canEdit(caller, protocol)) {
+            throw new ProblemException(ProblemType.FORBIDDEN,
+                    "Only the sponsor organisation that owns a protocol may change its document.");
+        }
+        if (!EntityTags.matches(ifMatch, protocol.etag())) {
+            throw new ProblemException(ProblemType.STALE_ETAG,
+                    "The protocol has changed since you read it (its ETag is now " + protocol.etag()
+                            + "); read it again, reapply your change and send the new ETag in If-Match.",
+                    null, Map.of("ETag", protocol.etag()));
+        }
+        if (!protocol.status.isEditable()) {
+            throw new ProblemException(ProblemType.ILLEGAL_STATE,
+                    "A protocol in status " + protocol.status + " cannot be edited; only DRAFT and "
+                            + "CHANGES_REQUESTED protocols can.");
+        }
+        var current = ProtocolVersion.findVersion(id, protocol.currentVersion).orElseThrow();
+        if (current.sha256.equals(document.sha256())) {
+            return new Replacement(ProtocolEnvelope.of(protocol, current), false);
+        }
+        var now = now();
+        var next = newVersion(protocol, protocol.currentVersion + 1, document, caller, now);
+        protocol.currentVersion = next.versionNumber;
+        protocol.updatedAt = now;
+        copySearchColumns(document.model(), protocol);
+        next.persist();
+        try {
+            // Flush here so that a concurrent writer's win surfaces as 412, not as a failed commit.
+            Protocol.flush();
+        } catch (OptimisticLockException e) {
+            throw lostRace(id);
+        } catch (PersistenceException e) {
+            // The unique (protocol, version number) key refused a concurrent writer's same version.
+            throw lostRace(id);
+        }
+        return new Replacement(ProtocolEnvelope.of(protocol, next), true);
+    }
+
+    @Transactional
+    public Optional<List<VersionSummary>> listVersions(Caller caller, String id) {
+        return findReadable(caller, id).map(protocol -> Protocol.getEntityManager()
+                .createQuery("select new org.protocolregistry.protocol.VersionSummary("
+                        + "v.versionNumber, v.createdAt, v.createdBy, v.sha256) from ProtocolVersion v "
+                        + "where v.protocolId = :id order by v.versionNumber", VersionSummary.class)
+                .setParameter("id", id)
+                .getResultList());
+    }
+
+    @Transactional
+    public Optional<VersionEnvelope> findVersion(Caller caller, String id, int versionNumber) {
+        return findReadable(caller, id)
+                .flatMap(protocol -> ProtocolVersion.findVersion(id, versionNumber))
+                .map(VersionEnvelope::of);
+    }
+
+    private Optional<Protocol> findReadable(Caller caller, String id) {
+        return Protocol.<Protocol>findByIdOptional(id).filter(protocol -> ProtocolAccess.canRead(caller, protocol));
+    }
+
+    private static ProblemException lostRace(String id) {
+        return new ProblemException(ProblemType.STALE_ETAG,
+                "Another change to protocol " + id + " was saved first; read it again and retry with its new ETag.");
+    }
+
+    private static ProtocolVersion newVersion(Protocol protocol, int number, ParsedDocument document, Caller caller,
+            Instant now) {
+        var version = new ProtocolVersion();
+        version.protocolId = protocol.id;
+        version.versionNumber = number;
+        version.documentJson = document.canonicalJson();
+        version.sha256 = document.sha256();
+        version.createdAt = now;
+        version.createdBy = caller.requireSubject();
+        protocol.currentVersion = number;
+        protocol.updatedAt = now;
+        return version;
+    }
+
+    /** Copies the fields that searches filter and sort on from the document to the protocol row. */
+    private static void copySearchColumns(ProtocolDocument document, Protocol protocol) {
+        var registration = document.registration();
+        protocol.briefTitle = truncate(registration.briefTitle(), BRIEF_TITLE_COLUMN_LENGTH);
+        protocol.phase = registration.phase() == null ? null : registration.phase().name();
+        protocol.overallStatus = registration.overallStatus() == null ? null : registration.overallStatus().name();
+        var condition = document.condition();
+        protocol.conditionCategory = condition == null || condition.category() == null
+                ? null : condition.category().name();
+        var dosing = document.dosing();
+        protocol.initialDoseMg = dosing == null || dosing.initialDoseMg() == null
+                ? null : dosing.initialDoseMg().doubleValue();
+    }
+
+    private static String truncate(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        var end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return text.substring(0, end);
+    }
+
+    /** Millisecond precision: what every supported database stores and returns unchanged. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

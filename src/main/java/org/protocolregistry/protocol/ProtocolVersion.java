@@ -1,0 +1,53 @@
+package org.protocolregistry.protocol;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Immutable;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One immutable version of a protocol's document: its canonical JSON and SHA-256. */
+@Entity
+@Immutable
+@Table(name = "protocol_version")
+public class ProtocolVersion extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "protocol_id", nullable = false, length = 36)
+    public String protocolId;
+
+    @Column(name = "version_number", nullable = false)
+    public int versionNumber;
+
+    @Column(name = "document_json", nullable = false, length = 1_048_576)
+    public String documentJson;
+
+    @Column(nullable = false, length = 64, columnDefinition = "CHAR(64)")
+    public String sha256;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    static Optional<ProtocolVersion> findVersion(String protocolId, int versionNumber) {
+        return find("protocolId = ?1 and versionNumber = ?2", protocolId, versionNumber).firstResultOptional();
+    }
+
+    static List<ProtocolVersion> listVersions(String protocolId) {
+        return list("protocolId = ?1 order by versionNumber", protocolId);
+    }
+}
