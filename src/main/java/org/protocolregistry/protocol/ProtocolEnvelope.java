@@ -4,8 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.protocolregistry.protocol.document.ProtocolDocument;
 
@@ -34,9 +34,9 @@ public record ProtocolEnvelope(
                 description = "The protocol document, equal as JSON to what the sponsor sent (object keys sorted).")
         @JsonRawValue
         String document,
-        @Schema(description = "The safety validator's report on this version; null until the validator runs.",
-                nullable = true)
-        JsonNode validation) {
+        @Schema(type = SchemaType.OBJECT, nullable = true,
+                description = "The safety validator's report on this version; null until the validator runs.")
+        Object validation) {
 
     static ProtocolEnvelope of(Protocol protocol, ProtocolVersion version) {
         return new ProtocolEnvelope(protocol.id, protocol.sponsorOrg, protocol.status, version.versionNumber,

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.protocolregistry.protocol.document.ProtocolDocument;
 
@@ -21,9 +21,9 @@ public record VersionEnvelope(
         @Schema(implementation = ProtocolDocument.class, description = "The document of this version, as sent.")
         @JsonRawValue
         String document,
-        @Schema(description = "The safety validator's report on this version; null until the validator runs.",
-                nullable = true)
-        JsonNode validation) {
+        @Schema(type = SchemaType.OBJECT, nullable = true,
+                description = "The safety validator's report on this version; null until the validator runs.")
+        Object validation) {
 
     static VersionEnvelope of(ProtocolVersion version) {
         return new VersionEnvelope(version.protocolId, version.versionNumber, version.createdAt, version.createdBy,

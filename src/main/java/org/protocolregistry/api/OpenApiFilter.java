@@ -1,0 +1,143 @@
+package org.protocolregistry.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+
+/**
+ * Completes the generated OpenAPI document: the error responses every operation can give
+ * (401, 406, 500), and realistic examples taken from the product owner's example protocols.
+ * Runs at build time, so the committed openapi/openapi.yaml carries them.
+ */
+public class OpenApiFilter implements OASFilter {
+
+    private static final String DOCUMENT_SCHEMA = "#/components/schemas/ProtocolDocument";
+    private static final String ENVELOPE_SCHEMA = "#/components/schemas/ProtocolEnvelope";
+    private static final String VERSION_SCHEMA = "#/components/schemas/VersionEnvelope";
+    private static final String VERSION_LIST_SCHEMA = "#/components/schemas/VersionList";
+    private static final String EXAMPLE_ID = "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10";
+    private static final String EXAMPLE_TIME = "2026-11-26T09:30:00.000Z";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        var complete = example("fibromyalgia-phase2.json");
+        var draft = example("neuropathic-open-label-draft.json");
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (var pathItem : openAPI.getPaths().getPathItems().values()) {
+            for (var operation : pathItem.getOperations().values()) {
+                addCommonResponses(operation);
+                var body = operation.getRequestBody();
+                if (body != null) {
+                    withSchema(body.getContent(), DOCUMENT_SCHEMA, media -> media
+                            .addExample("complete", OASFactory.createExample()
+                                    .summary("A complete phase 2 protocol").value(complete))
+                            .addExample("draft", OASFactory.createExample()
+                                    .summary("An early, incomplete draft").value(draft)));
+                }
+                if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+                    for (var response : operation.getResponses().getAPIResponses().values()) {
+                        withSchema(response.getContent(), ENVELOPE_SCHEMA,
+                                media -> media.setExample(envelope(draft)));
+                        withSchema(response.getContent(), VERSION_SCHEMA,
+                                media -> media.setExample(version(draft)));
+                        withSchema(response.getContent(), VERSION_LIST_SCHEMA,
+                                media -> media.setExample(versionList()));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addCommonResponses(Operation operation) {
+        var responses = operation.getResponses();
+        if (responses == null) {
+            return;
+        }
+        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty() && !responses.hasAPIResponse("401")) {
+            responses.addAPIResponse("401", OASFactory.createAPIResponse().ref(OpenApiExamples.UNAUTHENTICATED));
+        }
+        if (!responses.hasAPIResponse("406")) {
+            responses.addAPIResponse("406", OASFactory.createAPIResponse().ref(OpenApiExamples.NOT_ACCEPTABLE));
+        }
+        if (!responses.hasAPIResponse("500")) {
+            responses.addAPIResponse("500", OASFactory.createAPIResponse().ref(OpenApiExamples.INTERNAL_ERROR));
+        }
+    }
+
+    private static void withSchema(Content content, String schemaRef, java.util.function.Consumer<MediaType> action) {
+        if (content == null || content.getMediaTypes() == null) {
+            return;
+        }
+        for (var media : content.getMediaTypes().values()) {
+            if (media.getSchema() != null && schemaRef.equals(media.getSchema().getRef())) {
+                action.accept(media);
+            }
+        }
+    }
+
+    private static Map<String, Object> envelope(Object document) {
+        var envelope = new LinkedHashMap<String, Object>();
+        envelope.put("id", EXAMPLE_ID);
+        envelope.put("sponsorOrg", "example-pain-institute");
+        envelope.put("status", "DRAFT");
+        envelope.put("version", 1);
+        envelope.put("createdAt", EXAMPLE_TIME);
+        envelope.put("updatedAt", EXAMPLE_TIME);
+        envelope.put("etag", "\"1.0\"");
+        envelope.put("document", document);
+        envelope.put("validation", null);
+        return envelope;
+    }
+
+    private static Map<String, Object> version(Object document) {
+        var version = new LinkedHashMap<String, Object>();
+        version.put("protocolId", EXAMPLE_ID);
+        version.put("version", 1);
+        version.put("createdAt", EXAMPLE_TIME);
+        version.put("createdBy", "sponsor-client-1");
+        version.put("sha256", "9f2c1e8a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e");
+        version.put("document", document);
+        version.put("validation", null);
+        return version;
+    }
+
+    private static Map<String, Object> versionList() {
+        var item = new LinkedHashMap<String, Object>();
+        item.put("version", 1);
+        item.put("createdAt", EXAMPLE_TIME);
+        item.put("createdBy", "sponsor-client-1");
+        item.put("sha256", "9f2c1e8a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e");
+        var list = new LinkedHashMap<String, Object>();
+        list.put("items", List.of(item));
+        list.put("nextPageToken", null);
+        list.put("totalCount", 1);
+        return list;
+    }
+
+    private Object example(String name) {
+        try (InputStream in = OpenApiFilter.class.getResourceAsStream("/examples/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("example " + name + " is missing from the classpath");
+            }
+            return json.readValue(in, Object.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
