@@ -3,15 +3,16 @@ package org.protocolregistry.protocol;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.exception.ConstraintViolationException;
 import org.protocolregistry.api.ProblemException;
 import org.protocolregistry.api.ProblemType;
 import org.protocolregistry.protocol.document.ParsedDocument;
@@ -24,6 +25,9 @@ public class ProtocolService {
 
     /** Longest title kept in the sortable column; the document keeps the whole title. */
     private static final int BRIEF_TITLE_COLUMN_LENGTH = 300;
+
+    /** The unique key on (protocol, version number) that refuses a second writer of the same version. */
+    private static final String VERSION_NUMBER_KEY = "uq_protocol_version_number";
 
     /** The result of replacing a document: the protocol as it now stands, and whether a version was made. */
     public record Replacement(ProtocolEnvelope envelope, boolean versionCreated) {
@@ -82,15 +86,19 @@ public class ProtocolService {
         protocol.currentVersion = next.versionNumber;
         protocol.updatedAt = now;
         copySearchColumns(document.model(), protocol);
-        next.persist();
         try {
-            // Flush here so that a concurrent writer's win surfaces as 412, not as a failed commit.
+            // The version insert happens here (identity key) and the flush applies the optimistic
+            // lock check, so a concurrent writer's win surfaces as 412 rather than a failed commit.
+            next.persist();
             Protocol.flush();
         } catch (OptimisticLockException e) {
             throw lostRace(id);
-        } catch (PersistenceException e) {
-            // The unique (protocol, version number) key refused a concurrent writer's same version.
-            throw lostRace(id);
+        } catch (ConstraintViolationException e) {
+            if (e.getConstraintName() != null
+                    && e.getConstraintName().toLowerCase(Locale.ROOT).contains(VERSION_NUMBER_KEY)) {
+                throw lostRace(id);
+            }
+            throw e;
         }
         return new Replacement(ProtocolEnvelope.of(protocol, next), true);
     }

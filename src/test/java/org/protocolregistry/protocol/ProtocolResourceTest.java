@@ -10,7 +10,12 @@ import static org.protocolregistry.testing.ProtocolApi.get;
 import static org.protocolregistry.testing.ProtocolApi.json;
 import static org.protocolregistry.testing.ProtocolApi.replace;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +177,38 @@ class ProtocolResourceTest {
         var read = get(sponsor, PROTOCOLS + "/" + id);
         assertThat(read.<Integer>path("version")).isEqualTo(1);
         assertThat(read.header("ETag")).isEqualTo(created.header("ETag"));
+    }
+
+    @Test
+    void concurrentReplacementsWithTheSameEtagLetExactlyOneWin() throws Exception {
+        var created = create(sponsor, draft("original"));
+        String id = created.path("id");
+        var etag = created.header("ETag");
+        var writers = 8;
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(writers);
+        try {
+            var answers = new ArrayList<Future<Integer>>();
+            for (int i = 0; i < writers; i++) {
+                var title = "writer " + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return replace(sponsor, id, etag, draft(title)).statusCode();
+                }));
+            }
+            start.countDown();
+            var statuses = new ArrayList<Integer>();
+            for (var answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(statuses).containsOnly(200, 412);
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(get(sponsor, PROTOCOLS + "/" + id + "/versions").<List<Integer>>path("items.version"))
+                .containsExactly(1, 2);
     }
 
     @Test
