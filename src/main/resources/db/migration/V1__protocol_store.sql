@@ -36,7 +36,7 @@ CREATE TABLE protocol_version (
     protocol_id     VARCHAR(36)              NOT NULL,
     version_number  INTEGER                  NOT NULL,
     document_json   VARCHAR(1048576)         NOT NULL,
-    sha256          CHAR(64)                 NOT NULL,
+    sha256          VARCHAR(64)              NOT NULL,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     created_by      VARCHAR(255)             NOT NULL,
     CONSTRAINT pk_protocol_version PRIMARY KEY (id),

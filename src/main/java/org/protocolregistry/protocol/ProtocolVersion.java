@@ -34,7 +34,7 @@ public class ProtocolVersion extends PanacheEntityBase {
     @Column(name = "document_json", nullable = false, length = 1_048_576)
     public String documentJson;
 
-    @Column(nullable = false, length = 64, columnDefinition = "CHAR(64)")
+    @Column(nullable = false, length = 64)
     public String sha256;
 
     @Column(name = "created_at", nullable = false)
