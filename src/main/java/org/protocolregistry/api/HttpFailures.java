@@ -6,12 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jboss.logging.Logger;
 
-import io.vertx.core.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -46,16 +45,8 @@ public class HttpFailures {
         } else {
             detail = "The request could not be processed.";
         }
-        var title = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
-        var problem = new Problem(status == 500 ? ProblemType.INTERNAL.uri() : "about:blank", title, status, detail,
-                context.request().path(), null);
-        try {
-            context.response()
-                    .setStatusCode(status)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.response().setStatusCode(500).end();
-        }
+        var title = HttpResponseStatus.valueOf(status).reasonPhrase();
+        ProblemResponses.send(context, json, new Problem(status == 500 ? ProblemType.INTERNAL.uri() : "about:blank",
+                title, status, detail, context.request().path(), null));
     }
 }

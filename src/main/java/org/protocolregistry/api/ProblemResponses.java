@@ -5,6 +5,12 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
 /** Builds {@code application/problem+json} responses. */
 public final class ProblemResponses {
 
@@ -19,6 +25,21 @@ public final class ProblemResponses {
         var response = Response.status(type.status()).type(PROBLEM_JSON).entity(problem);
         headers.forEach(response::header);
         return response.build();
+    }
+
+    /** Writes a problem straight to a Vert.x response, for answers given outside the REST layer. */
+    static void send(RoutingContext context, ObjectMapper json, Problem problem) {
+        String body;
+        try {
+            body = json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            context.response().setStatusCode(500).end();
+            return;
+        }
+        context.response()
+                .setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON)
+                .end(body);
     }
 
     /** A plain HTTP error: type about:blank, the status's reason phrase as title (RFC 9457 section 4.2.1). */

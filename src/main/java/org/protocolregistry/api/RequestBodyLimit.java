@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.http.HttpHeaders;
@@ -38,18 +37,11 @@ public class RequestBodyLimit {
     private void checkAnnouncedLength(RoutingContext context) {
         var announced = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (announced != null && exceedsLimit(announced)) {
-            var problem = new Problem(ProblemType.BODY_TOO_LARGE.uri(), ProblemType.BODY_TOO_LARGE.title(),
-                    ProblemType.BODY_TOO_LARGE.status(), DETAIL, context.request().path(), null);
-            try {
-                context.response()
-                        .setStatusCode(ProblemType.BODY_TOO_LARGE.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, ProblemResponses.PROBLEM_JSON)
-                        // The body is left unread, so the connection cannot carry another request.
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(json.writeValueAsString(problem));
-            } catch (JsonProcessingException e) {
-                context.fail(e);
-            }
+            // The body is left unread, so the connection cannot carry another request.
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ProblemResponses.send(context, json, new Problem(ProblemType.BODY_TOO_LARGE.uri(),
+                    ProblemType.BODY_TOO_LARGE.title(), ProblemType.BODY_TOO_LARGE.status(), DETAIL,
+                    context.request().path(), null));
             return;
         }
         context.next();

@@ -84,15 +84,6 @@ public final class DocumentParser {
         return new ParsedDocument(model, canonical, sha256(canonical));
     }
 
-    /** Reads stored canonical JSON back into the typed model (it was valid when stored). */
-    public static ProtocolDocument readStored(String canonicalJson) {
-        try {
-            return MAPPER.readValue(canonicalJson, ProtocolDocument.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored protocol document no longer parses", e);
-        }
-    }
-
     /** The mapper's configuration, shared with readers of other request bodies that must be as strict. */
     public static ObjectMapper strictMapper() {
         var factory = JsonFactory.builder()
