@@ -20,6 +20,8 @@ public final class RuleCatalogue {
     private static List<Rule> build() {
         var rules = new ArrayList<Rule>();
         rules.addAll(GateRules.all());
+        rules.addAll(EligibilityRules.all());
+        rules.addAll(ConcomitantMedicationRules.all());
         return List.copyOf(rules);
     }
 }
