@@ -20,6 +20,9 @@ public final class RuleCatalogue {
     private static List<Rule> build() {
         var rules = new ArrayList<Rule>();
         rules.addAll(GateRules.all());
+        rules.addAll(OutcomeRules.all());
+        rules.addAll(RegistrationRules.all());
+        rules.addAll(FollowUpRules.all());
         return List.copyOf(rules);
     }
 }
