@@ -22,6 +22,9 @@ public final class RuleCatalogue {
         rules.addAll(GateRules.all());
         rules.addAll(EligibilityRules.all());
         rules.addAll(ConcomitantMedicationRules.all());
+        rules.addAll(OutcomeRules.all());
+        rules.addAll(RegistrationRules.all());
+        rules.addAll(FollowUpRules.all());
         return List.copyOf(rules);
     }
 }
