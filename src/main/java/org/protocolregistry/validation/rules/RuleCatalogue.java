@@ -20,6 +20,8 @@ public final class RuleCatalogue {
     private static List<Rule> build() {
         var rules = new ArrayList<Rule>();
         rules.addAll(GateRules.all());
+        rules.addAll(DoseRules.all());
+        rules.addAll(SettingRules.all());
         rules.addAll(SupervisionRules.all());
         rules.addAll(SafetyMonitoringRules.all());
         rules.addAll(EligibilityRules.all());
