@@ -15,10 +15,16 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.protocolregistry.protocol.document.DocumentParser;
+import org.protocolregistry.validation.Rule;
+import org.protocolregistry.validation.RuleDescription;
+import org.protocolregistry.validation.SafetyValidator;
+import org.protocolregistry.validation.Thresholds;
 
 /**
  * Completes the generated OpenAPI document: the error responses every operation can give
- * (401, 406, 500), and realistic examples taken from the product owner's example protocols.
+ * (401, 406, 500), and realistic examples taken from the product owner's example protocols,
+ * with the reports the validator really gives on them.
  * Runs at build time, so the committed openapi/openapi.yaml carries them.
  */
 public class OpenApiFilter implements OASFilter {
@@ -27,6 +33,10 @@ public class OpenApiFilter implements OASFilter {
     private static final String ENVELOPE_SCHEMA = "#/components/schemas/ProtocolEnvelope";
     private static final String VERSION_SCHEMA = "#/components/schemas/VersionEnvelope";
     private static final String VERSION_LIST_SCHEMA = "#/components/schemas/VersionList";
+    private static final String REPORT_SCHEMA = "#/components/schemas/ValidationReport";
+    private static final String RULE_LIST_SCHEMA = "#/components/schemas/RuleList";
+    private static final String RULE_SCHEMA = "#/components/schemas/Rule";
+    private static final String REVALIDATION_SCHEMA = "#/components/schemas/Revalidation";
     private static final String EXAMPLE_ID = "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10";
     private static final String EXAMPLE_TIME = "2026-11-26T09:30:00.000Z";
 
@@ -36,6 +46,10 @@ public class OpenApiFilter implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         var complete = example("fibromyalgia-phase2.json");
         var draft = example("neuropathic-open-label-draft.json");
+        // Reports in the examples are what the validator really says about the example protocols.
+        var validator = new SafetyValidator(Thresholds.DEFAULTS);
+        var completeReport = report(validator, "fibromyalgia-phase2.json");
+        var draftReport = report(validator, "neuropathic-open-label-draft.json");
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -52,12 +66,15 @@ public class OpenApiFilter implements OASFilter {
                 }
                 if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
                     for (var response : operation.getResponses().getAPIResponses().values()) {
-                        withSchema(response.getContent(), ENVELOPE_SCHEMA,
-                                media -> media.setExample(envelope(draft)));
-                        withSchema(response.getContent(), VERSION_SCHEMA,
-                                media -> media.setExample(version(draft)));
-                        withSchema(response.getContent(), VERSION_LIST_SCHEMA,
-                                media -> media.setExample(versionList()));
+                        var content = response.getContent();
+                        withSchema(content, ENVELOPE_SCHEMA, media -> media.setExample(envelope(draft, draftReport)));
+                        withSchema(content, VERSION_SCHEMA, media -> media.setExample(version(draft, draftReport)));
+                        withSchema(content, VERSION_LIST_SCHEMA, media -> media.setExample(versionList()));
+                        withSchema(content, REPORT_SCHEMA, media -> media.setExample(completeReport));
+                        withSchema(content, RULE_LIST_SCHEMA, media -> media.setExample(ruleList(validator)));
+                        withSchema(content, RULE_SCHEMA, media -> media.setExample(rule(validator.rules().get(0))));
+                        withSchema(content, REVALIDATION_SCHEMA,
+                                media -> media.setExample(revalidation(draftReport)));
                     }
                 }
             }
@@ -91,7 +108,39 @@ public class OpenApiFilter implements OASFilter {
         }
     }
 
-    private static Map<String, Object> envelope(Object document) {
+    private Object report(SafetyValidator validator, String example) {
+        try (InputStream in = OpenApiFilter.class.getResourceAsStream("/examples/" + example)) {
+            var document = DocumentParser.parse(in.readAllBytes()).model();
+            return json.convertValue(validator.validate(document), Object.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Object rule(Rule rule) {
+        return json.convertValue(RuleDescription.of(rule, Thresholds.DEFAULTS), Object.class);
+    }
+
+    private Map<String, Object> ruleList(SafetyValidator validator) {
+        var list = new LinkedHashMap<String, Object>();
+        list.put("ruleSetVersion", SafetyValidator.RULE_SET_VERSION);
+        list.put("items", validator.rules().stream().limit(2).map(this::rule).toList());
+        list.put("nextPageToken", null);
+        list.put("totalCount", validator.rules().size());
+        return list;
+    }
+
+    private static Map<String, Object> revalidation(Object report) {
+        var revalidation = new LinkedHashMap<String, Object>();
+        revalidation.put("protocolId", EXAMPLE_ID);
+        revalidation.put("version", 1);
+        revalidation.put("storedRuleSetVersion", SafetyValidator.RULE_SET_VERSION);
+        revalidation.put("storedReport", report);
+        revalidation.put("report", report);
+        return revalidation;
+    }
+
+    private static Map<String, Object> envelope(Object document, Object report) {
         var envelope = new LinkedHashMap<String, Object>();
         envelope.put("id", EXAMPLE_ID);
         envelope.put("sponsorOrg", "example-pain-institute");
@@ -101,11 +150,11 @@ public class OpenApiFilter implements OASFilter {
         envelope.put("updatedAt", EXAMPLE_TIME);
         envelope.put("etag", "\"1.0\"");
         envelope.put("document", document);
-        envelope.put("validation", null);
+        envelope.put("validation", report);
         return envelope;
     }
 
-    private static Map<String, Object> version(Object document) {
+    private static Map<String, Object> version(Object document, Object report) {
         var version = new LinkedHashMap<String, Object>();
         version.put("protocolId", EXAMPLE_ID);
         version.put("version", 1);
@@ -113,7 +162,7 @@ public class OpenApiFilter implements OASFilter {
         version.put("createdBy", "sponsor-client-1");
         version.put("sha256", "9f2c1e8a7b6d5c4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e");
         version.put("document", document);
-        version.put("validation", null);
+        version.put("validation", report);
         return version;
     }
 

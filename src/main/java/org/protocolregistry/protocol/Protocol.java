@@ -55,6 +55,16 @@ public class Protocol extends PanacheEntityBase {
     @Column(name = "initial_dose_mg")
     public Double initialDoseMg;
 
+    /** Findings by severity in the current version's report, for searches and exports. */
+    @Column(name = "error_count")
+    public Integer errorCount;
+
+    @Column(name = "warning_count")
+    public Integer warningCount;
+
+    @Column(name = "info_count")
+    public Integer infoCount;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

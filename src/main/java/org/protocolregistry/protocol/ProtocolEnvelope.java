@@ -5,9 +5,9 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.protocolregistry.protocol.document.ProtocolDocument;
+import org.protocolregistry.validation.ValidationReport;
 
 /**
  * A stored protocol as readers get it: registry metadata around the sponsor's document,
@@ -34,12 +34,13 @@ public record ProtocolEnvelope(
                 description = "The protocol document, equal as JSON to what the sponsor sent (object keys sorted).")
         @JsonRawValue
         String document,
-        @Schema(type = SchemaType.OBJECT, nullable = true,
-                description = "The safety validator's report on this version; null until the validator runs.")
-        Object validation) {
+        @Schema(implementation = ValidationReport.class, nullable = true,
+                description = "The safety validator's report made when this version was stored.")
+        @JsonRawValue
+        String validation) {
 
     static ProtocolEnvelope of(Protocol protocol, ProtocolVersion version) {
         return new ProtocolEnvelope(protocol.id, protocol.sponsorOrg, protocol.status, version.versionNumber,
-                protocol.createdAt, protocol.updatedAt, protocol.etag(), version.documentJson, null);
+                protocol.createdAt, protocol.updatedAt, protocol.etag(), version.documentJson, version.validationReport);
     }
 }

@@ -182,6 +182,24 @@ public class ProtocolResource {
         return RestResponse.ResponseBuilder.ok(envelope).header(HttpHeaders.ETAG, envelope.etag()).build();
     }
 
+    @POST
+    @Path("{id}/versions/{version: [0-9]{1,9}}/revalidate")
+    @RolesAllowed({Role.REVIEWER, Role.ADMIN})
+    @Operation(summary = "Validate a stored version again",
+            description = "Runs the current rule set on a stored version and returns the new report beside the "
+                    + "stored one and its rule-set version. The stored report is not changed.")
+    @APIResponse(responseCode = "200", description = "Both reports.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Revalidation.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    public Revalidation revalidateVersion(
+            @Parameter(description = "Protocol id.") @RestPath String id,
+            @Parameter(description = "Version number, from 1.") @RestPath int version) {
+        return protocols.revalidateVersion(caller.get(), id, version)
+                .orElseThrow(() -> ProblemException.notFound("Version " + version + " of protocol " + id));
+    }
+
     /** Names the list-of-versions schema in the OpenAPI document (generic records have no name of their own). */
     @Schema(name = "VersionList")
     record VersionList(List<VersionSummary> items, String nextPageToken, Long totalCount) {

@@ -1,5 +1,6 @@
 package org.protocolregistry.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -9,15 +10,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 import org.protocolregistry.api.ProblemException;
 import org.protocolregistry.api.ProblemType;
+import org.protocolregistry.protocol.document.DocumentParser;
 import org.protocolregistry.protocol.document.ParsedDocument;
 import org.protocolregistry.protocol.document.ProtocolDocument;
 import org.protocolregistry.security.Caller;
+import org.protocolregistry.validation.Severity;
+import org.protocolregistry.validation.ValidationService;
 
 /** Creates protocols, stores their versions and enforces who may read or change them. */
 @ApplicationScoped
@@ -32,6 +37,9 @@ public class ProtocolService {
     /** The result of replacing a document: the protocol as it now stands, and whether a version was made. */
     public record Replacement(ProtocolEnvelope envelope, boolean versionCreated) {
     }
+
+    @Inject
+    ValidationService validation;
 
     @Transactional
     public ProtocolEnvelope createProtocol(Caller caller, ParsedDocument document) {
@@ -113,6 +121,22 @@ public class ProtocolService {
                 .getResultList());
     }
 
+    /**
+     * Runs the current rule set on a stored version and returns the new report beside the
+     * stored one; the stored report is left as it was.
+     */
+    @Transactional
+    public Optional<Revalidation> revalidateVersion(Caller caller, String id, int versionNumber) {
+        return findReadable(caller, id)
+                .flatMap(protocol -> ProtocolVersion.findVersion(id, versionNumber))
+                .map(version -> {
+                    var document = DocumentParser.parse(version.documentJson.getBytes(StandardCharsets.UTF_8));
+                    var report = validation.validate(document.model());
+                    return new Revalidation(id, versionNumber, version.ruleSetVersion, version.validationReport,
+                            validation.toJson(report));
+                });
+    }
+
     @Transactional
     public Optional<VersionEnvelope> findVersion(Caller caller, String id, int versionNumber) {
         return findReadable(caller, id)
@@ -129,7 +153,7 @@ public class ProtocolService {
                 "Another change to protocol " + id + " was saved first; read it again and retry with its new ETag.");
     }
 
-    private static ProtocolVersion newVersion(Protocol protocol, int number, ParsedDocument document, Caller caller,
+    private ProtocolVersion newVersion(Protocol protocol, int number, ParsedDocument document, Caller caller,
             Instant now) {
         var version = new ProtocolVersion();
         version.protocolId = protocol.id;
@@ -138,8 +162,15 @@ public class ProtocolService {
         version.sha256 = document.sha256();
         version.createdAt = now;
         version.createdBy = caller.requireSubject();
+        // Findings never stop a draft from being saved; they travel with the version.
+        var report = validation.validate(document.model());
+        version.ruleSetVersion = report.ruleSetVersion();
+        version.validationReport = validation.toJson(report);
         protocol.currentVersion = number;
         protocol.updatedAt = now;
+        protocol.errorCount = report.counts().get(Severity.ERROR);
+        protocol.warningCount = report.counts().get(Severity.WARNING);
+        protocol.infoCount = report.counts().get(Severity.INFO);
         return version;
     }
 

@@ -43,6 +43,14 @@ public class ProtocolVersion extends PanacheEntityBase {
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
+    /** The rule set that produced {@link #validationReport}. */
+    @Column(name = "rule_set_version", length = 20)
+    public String ruleSetVersion;
+
+    /** The safety validator's report (JSON) made when the version was stored. */
+    @Column(name = "validation_report", length = 1_048_576)
+    public String validationReport;
+
     static Optional<ProtocolVersion> findVersion(String protocolId, int versionNumber) {
         return find("protocolId = ?1 and versionNumber = ?2", protocolId, versionNumber).firstResultOptional();
     }

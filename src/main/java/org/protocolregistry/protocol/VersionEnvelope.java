@@ -5,9 +5,9 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.protocolregistry.protocol.document.ProtocolDocument;
+import org.protocolregistry.validation.ValidationReport;
 
 /** One immutable version of a protocol, with its document. */
 @Schema(name = "VersionEnvelope", description = "One immutable version of a protocol, with its document.")
@@ -21,13 +21,14 @@ public record VersionEnvelope(
         @Schema(implementation = ProtocolDocument.class, description = "The document of this version, as sent.")
         @JsonRawValue
         String document,
-        @Schema(type = SchemaType.OBJECT, nullable = true,
-                description = "The safety validator's report on this version; null until the validator runs.")
-        Object validation) {
+        @Schema(implementation = ValidationReport.class, nullable = true,
+                description = "The safety validator's report made when this version was stored.")
+        @JsonRawValue
+        String validation) {
 
     static VersionEnvelope of(ProtocolVersion version) {
         return new VersionEnvelope(version.protocolId, version.versionNumber, version.createdAt, version.createdBy,
-                version.sha256, version.documentJson, null);
+                version.sha256, version.documentJson, version.validationReport);
     }
 
     /** Versions never change, so their entity tag is their content hash. */

@@ -7,6 +7,7 @@ import static org.protocolregistry.testing.ProtocolApi.create;
 import static org.protocolregistry.testing.ProtocolApi.draft;
 
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,7 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * Every endpoint × every caller, with the exact status. The protocol under test is a
- * draft of one sponsor organisation that has never been submitted.
+ * draft of one sponsor organisation that has never been submitted, so reviewers cannot see it.
  */
 @QuarkusTest
 class AccessMatrixTest {
@@ -33,7 +34,7 @@ class AccessMatrixTest {
     }
 
     enum Endpoint {
-        CREATE, READ, REPLACE, LIST_VERSIONS, READ_VERSION
+        CREATE, READ, REPLACE, LIST_VERSIONS, READ_VERSION, REVALIDATE_VERSION, VALIDATE, LIST_RULES, READ_RULE
     }
 
     private String owner;
@@ -49,29 +50,28 @@ class AccessMatrixTest {
     }
 
     static Stream<Arguments> matrix() {
-        //                                   CREATE READ REPLACE LIST  VERSION
+        //                                   CREATE READ REPLACE LIST VERSION REVALIDATE VALIDATE RULES RULE
         return Stream.of(
-                row(Caller.OWNING_SPONSOR,      201, 200, 200, 200, 200),
-                row(Caller.OTHER_SPONSOR,       201, 404, 404, 404, 404),
-                row(Caller.REVIEWER,            403, 404, 403, 404, 404),
-                row(Caller.VIEWER,              403, 404, 403, 404, 404),
-                row(Caller.ADMIN,               403, 200, 403, 200, 200),
-                row(Caller.NO_TOKEN,            401, 401, 401, 401, 401),
-                row(Caller.SPONSOR_WITHOUT_ORG, 403, 404, 404, 404, 404),
-                row(Caller.EXPIRED_TOKEN,       401, 401, 401, 401, 401),
-                row(Caller.OTHER_ISSUER,        401, 401, 401, 401, 401),
-                row(Caller.FORGED_SIGNATURE,    401, 401, 401, 401, 401),
-                row(Caller.NO_ROLE,             403, 403, 403, 403, 403))
+                row(Caller.OWNING_SPONSOR,      201, 200, 200, 200, 200, 403, 200, 200, 200),
+                row(Caller.OTHER_SPONSOR,       201, 404, 404, 404, 404, 403, 200, 200, 200),
+                row(Caller.REVIEWER,            403, 404, 403, 404, 404, 404, 200, 200, 200),
+                row(Caller.VIEWER,              403, 404, 403, 404, 404, 403, 200, 200, 200),
+                row(Caller.ADMIN,               403, 200, 403, 200, 200, 200, 200, 200, 200),
+                row(Caller.NO_TOKEN,            401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(Caller.SPONSOR_WITHOUT_ORG, 403, 404, 404, 404, 404, 403, 200, 200, 200),
+                row(Caller.EXPIRED_TOKEN,       401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(Caller.OTHER_ISSUER,        401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(Caller.FORGED_SIGNATURE,    401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(Caller.NO_ROLE,             403, 403, 403, 403, 403, 403, 403, 403, 403))
                 .flatMap(Function.identity());
     }
 
-    private static Stream<Arguments> row(Caller caller, int create, int read, int replace, int list, int version) {
-        return Stream.of(
-                Arguments.of(caller, Endpoint.CREATE, create),
-                Arguments.of(caller, Endpoint.READ, read),
-                Arguments.of(caller, Endpoint.REPLACE, replace),
-                Arguments.of(caller, Endpoint.LIST_VERSIONS, list),
-                Arguments.of(caller, Endpoint.READ_VERSION, version));
+    private static Stream<Arguments> row(Caller caller, int... statuses) {
+        var endpoints = Endpoint.values();
+        if (statuses.length != endpoints.length) {
+            throw new IllegalArgumentException(caller + " needs a status for each of " + endpoints.length + " endpoints");
+        }
+        return IntStream.range(0, endpoints.length).mapToObj(i -> Arguments.of(caller, endpoints[i], statuses[i]));
     }
 
     @ParameterizedTest(name = "{0} {1} → {2}")
@@ -108,6 +108,10 @@ class AccessMatrixTest {
                     .body(draft("changed")).put(path);
             case LIST_VERSIONS -> request.get(path + "/versions");
             case READ_VERSION -> request.get(path + "/versions/1");
+            case REVALIDATE_VERSION -> request.post(path + "/versions/1/revalidate");
+            case VALIDATE -> request.contentType("application/json").body(draft("dry run")).post("/api/v1/validate");
+            case LIST_RULES -> request.get("/api/v1/rules");
+            case READ_RULE -> request.get("/api/v1/rules/GATE-001");
         };
     }
 

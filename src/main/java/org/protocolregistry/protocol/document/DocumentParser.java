@@ -54,6 +54,19 @@ public final class DocumentParser {
     /** Protocol documents are about five levels deep; anything far deeper is hostile or broken. */
     static final int MAX_NESTING_DEPTH = 32;
 
+    /**
+     * No list in a protocol holds more than this many elements (real protocols hold tens). The
+     * cap keeps a 1 MiB body from turning into hundreds of thousands of validation findings.
+     */
+    public static final int MAX_LIST_ELEMENTS = 200;
+
+    /**
+     * Numbers beyond these bounds are refused: they mean nothing in a protocol, and an exponent
+     * near the int range would not survive being written out and read back.
+     */
+    static final int MAX_NUMBER_DIGITS = 100;
+    static final int MAX_NUMBER_EXPONENT = 1000;
+
     private static final String BRIEF_TITLE_POINTER = "/registration/briefTitle";
 
     private static final ObjectMapper MAPPER = strictMapper();
@@ -79,6 +92,7 @@ public final class DocumentParser {
                     "the protocol document must be a JSON object, not " + describe(tree)));
         }
         var model = bind(tree);
+        requireWithinLimits(tree, "");
         requireBriefTitle(tree);
         var canonical = canonicalJson(tree);
         return new ParsedDocument(model, canonical, sha256(canonical));
@@ -177,6 +191,36 @@ public final class DocumentParser {
         }
     }
 
+    /** Lists of at most {@link #MAX_LIST_ELEMENTS}; numbers of sane size. */
+    private static void requireWithinLimits(JsonNode node, String pointer) {
+        if (node.isBigDecimal() || node.isBigInteger()) {
+            var number = node.decimalValue();
+            var exponent = (long) number.precision() - number.scale() - 1;
+            if (number.precision() > MAX_NUMBER_DIGITS || Math.abs(exponent) > MAX_NUMBER_EXPONENT) {
+                throw new InvalidDocumentException(Violation.atPointer(pointer, "the number " + describe(node)
+                        .substring("the number ".length()) + " is out of range: at most " + MAX_NUMBER_DIGITS
+                        + " digits and a magnitude between 1E-" + MAX_NUMBER_EXPONENT + " and 1E+"
+                        + MAX_NUMBER_EXPONENT));
+            }
+        } else if (node.isArray()) {
+            if (node.size() > MAX_LIST_ELEMENTS) {
+                throw new InvalidDocumentException(Violation.atPointer(pointer, "the list holds " + node.size()
+                        + " elements; a protocol document list holds at most " + MAX_LIST_ELEMENTS));
+            }
+            for (int index = 0; index < node.size(); index++) {
+                requireWithinLimits(node.get(index), pointer + "/" + index);
+            }
+        } else if (node.isObject()) {
+            for (var field : node.properties()) {
+                requireWithinLimits(field.getValue(), pointer + "/" + escape(field.getKey()));
+            }
+        }
+    }
+
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+
     private static void requireBriefTitle(JsonNode tree) {
         var title = tree.at(BRIEF_TITLE_POINTER);
         if (!title.isTextual() || title.asText().isBlank()) {
@@ -199,7 +243,7 @@ public final class DocumentParser {
         for (var reference : path) {
             pointer.append('/');
             if (reference.getFieldName() != null) {
-                pointer.append(reference.getFieldName().replace("~", "~0").replace("/", "~1"));
+                pointer.append(escape(reference.getFieldName()));
             } else {
                 pointer.append(reference.getIndex());
             }

@@ -60,7 +60,7 @@ final class DoseRules {
                                 + "so that the board can review it.");
             } else if (initial.signum() <= 0) {
                 findings.report(this, Severity.ERROR, INITIAL_DOSE,
-                        "The initial dose is " + show(initial) + " mg; state the dose actually given, a positive "
+                        "The initial dose is " + Values.number(initial) + " mg; state the dose actually given, a positive "
                                 + "amount in mg.");
             }
         }
@@ -97,13 +97,13 @@ final class DoseRules {
             var warn = thresholds.warnInitialDoseMg();
             if (initial.compareTo(max) > 0) {
                 findings.report(this, Severity.ERROR, INITIAL_DOSE,
-                        "The initial dose " + show(initial) + " mg exceeds the " + show(max) + " mg maximum studied "
-                                + "in MDMA-assisted therapy trials; lower it to " + show(max) + " mg or less.");
+                        "The initial dose " + Values.number(initial) + " mg exceeds the " + Values.number(max) + " mg maximum studied "
+                                + "in MDMA-assisted therapy trials; lower it to " + Values.number(max) + " mg or less.");
             } else if (initial.compareTo(warn) > 0) {
                 findings.report(this, Severity.WARNING, INITIAL_DOSE,
-                        "The initial dose " + show(initial) + " mg is above the " + show(warn) + " mg given in "
-                                + "the phase 3 trials (maximum studied " + show(max) + " mg); lower it to "
-                                + show(warn) + " mg or justify it to the board.");
+                        "The initial dose " + Values.number(initial) + " mg is above the " + Values.number(warn) + " mg given in "
+                                + "the phase 3 trials (maximum studied " + Values.number(max) + " mg); lower it to "
+                                + Values.number(warn) + " mg or justify it to the board.");
             }
         }
     };
@@ -125,20 +125,20 @@ final class DoseRules {
             }
             if (supplemental.signum() < 0) {
                 findings.report(this, Severity.ERROR, SUPPLEMENTAL_DOSE,
-                        "The supplemental dose is " + show(supplemental) + " mg, a negative amount; state the dose "
+                        "The supplemental dose is " + Values.number(supplemental) + " mg, a negative amount; state the dose "
                                 + "given (half the initial dose in MAPS protocols), or leave it out when no "
                                 + "supplement is given.");
             } else if (initial == null) {
                 return; // nothing to compare with; DOSE-001 reports the missing initial dose
             } else if (supplemental.compareTo(initial) > 0) {
                 findings.report(this, Severity.ERROR, SUPPLEMENTAL_DOSE,
-                        "The supplemental dose " + show(supplemental) + " mg exceeds the initial dose "
-                                + show(initial) + " mg; lower it to at most half the initial dose, as in every "
+                        "The supplemental dose " + Values.number(supplemental) + " mg exceeds the initial dose "
+                                + Values.number(initial) + " mg; lower it to at most half the initial dose, as in every "
                                 + "MAPS protocol.");
             } else if (supplemental.multiply(SUPPLEMENT_RATIO_DIVISOR).compareTo(initial) > 0) {
                 findings.report(this, Severity.WARNING, SUPPLEMENTAL_DOSE,
-                        "The supplemental dose " + show(supplemental) + " mg is more than half the initial dose "
-                                + show(initial) + " mg; MDMA inhibits its own clearance, so lower it to half the "
+                        "The supplemental dose " + Values.number(supplemental) + " mg is more than half the initial dose "
+                                + Values.number(initial) + " mg; MDMA inhibits its own clearance, so lower it to half the "
                                 + "initial dose or justify it to the board.");
             }
         }
@@ -158,7 +158,7 @@ final class DoseRules {
             var delay = dosing.supplementalDelayMinutes();
             if (delay == null) {
                 findings.report(this, Severity.WARNING, SUPPLEMENTAL_DELAY,
-                        "A supplemental dose of " + show(dosing.supplementalDoseMg()) + " mg is planned but its "
+                        "A supplemental dose of " + Values.number(dosing.supplementalDoseMg()) + " mg is planned but its "
                                 + "delay is missing; state supplementalDelayMinutes, " + delayWindow() + " after "
                                 + "the initial dose as in MAPP1 and MAPP2.");
             } else if (delay < MIN_SUPPLEMENTAL_DELAY_MINUTES || delay > MAX_SUPPLEMENTAL_DELAY_MINUTES) {
@@ -183,18 +183,18 @@ final class DoseRules {
             var limit = thresholds.maxSessionTotalMg();
             if (stated != null && stated.compareTo(sum) < 0) {
                 findings.report(this, Severity.ERROR, MAX_SESSION_TOTAL,
-                        "The stated session maximum " + show(stated) + " mg is less than the initial plus "
-                                + "supplemental dose, " + show(sum) + " mg; correct the maximum or the doses.");
+                        "The stated session maximum " + Values.number(stated) + " mg is less than the initial plus "
+                                + "supplemental dose, " + Values.number(sum) + " mg; correct the maximum or the doses.");
             } else if (stated != null && stated.compareTo(limit) > 0) {
                 // stated ≥ sum here, so the stated maximum is the larger of the two
                 findings.report(this, Severity.ERROR, MAX_SESSION_TOTAL,
-                        "The session maximum " + show(stated) + " mg exceeds the " + show(limit) + " mg per "
-                                + "session given in phase 3; lower it, and the doses, to at most " + show(limit)
+                        "The session maximum " + Values.number(stated) + " mg exceeds the " + Values.number(limit) + " mg per "
+                                + "session given in phase 3; lower it, and the doses, to at most " + Values.number(limit)
                                 + " mg.");
             } else if (stated == null && sum.compareTo(limit) > 0) {
                 findings.report(this, Severity.ERROR, MAX_SESSION_TOTAL,
-                        "The initial and supplemental doses come to " + show(sum) + " mg per session, above the "
-                                + show(limit) + " mg given in phase 3; lower the doses to at most " + show(limit)
+                        "The initial and supplemental doses come to " + Values.number(sum) + " mg per session, above the "
+                                + Values.number(limit) + " mg given in phase 3; lower the doses to at most " + Values.number(limit)
                                 + " mg in total and state maxSessionTotalMg.");
             }
         }
@@ -209,7 +209,7 @@ final class DoseRules {
             var dosing = dosing(document);
             if (supplementPlanned(dosing) && Values.isMissingText(dosing.supplementalHoldCriteria())) {
                 findings.report(this, Severity.WARNING, HOLD_CRITERIA,
-                        "A supplemental dose of " + show(dosing.supplementalDoseMg()) + " mg is planned but no "
+                        "A supplemental dose of " + Values.number(dosing.supplementalDoseMg()) + " mg is planned but no "
                                 + "hold criteria are stated; list when it is withheld, e.g. blood pressure or heart "
                                 + "rate above the stop limits at the check before it, or the participant declines.");
             }
@@ -287,12 +287,12 @@ final class DoseRules {
             if (weight == null) {
                 findings.report(this, Severity.WARNING, MIN_WEIGHT,
                         "The minimum participant weight is missing; state minWeightKg so that the initial dose "
-                                + "per kg can be checked against the " + show(limit) + " mg/kg limit (laboratory "
+                                + "per kg can be checked against the " + Values.number(limit) + " mg/kg limit (laboratory "
                                 + "doses were about 1.0–1.7 mg/kg).");
             } else if (weight.signum() <= 0) {
                 findings.report(this, Severity.WARNING, MIN_WEIGHT,
-                        "The minimum participant weight is " + show(weight) + " kg; state a positive weight in "
-                                + "kg so that the initial dose per kg can be checked against the " + show(limit)
+                        "The minimum participant weight is " + Values.number(weight) + " kg; state a positive weight in "
+                                + "kg so that the initial dose per kg can be checked against the " + Values.number(limit)
                                 + " mg/kg limit.");
             } else if (initial != null && initial.signum() > 0) {
                 reportDosePerKg(this, initial, weight, limit, findings);
@@ -347,29 +347,18 @@ final class DoseRules {
             // (the dose has the larger magnitude) or vanishingly small.
             if (initial.compareTo(weight) > 0) {
                 findings.report(rule, Severity.WARNING, INITIAL_DOSE,
-                        "The initial dose " + show(initial) + " mg for a participant of the minimum weight "
-                                + show(weight) + " kg is far above the " + show(limit) + " mg/kg limit; raise "
+                        "The initial dose " + Values.number(initial) + " mg for a participant of the minimum weight "
+                                + Values.number(weight) + " kg is far above the " + Values.number(limit) + " mg/kg limit; raise "
                                 + "the minimum weight or lower the dose.");
             }
             return;
         }
         if (ratio.compareTo(limit) > 0) {
             findings.report(rule, Severity.WARNING, INITIAL_DOSE,
-                    "The initial dose " + show(initial) + " mg is " + show(shown) + " mg/kg "
-                            + "for a participant of the minimum weight " + show(weight) + " kg, above the "
-                            + show(limit) + " mg/kg limit (laboratory doses were about 1.0–1.7 mg/kg); raise the "
+                    "The initial dose " + Values.number(initial) + " mg is " + Values.number(shown) + " mg/kg "
+                            + "for a participant of the minimum weight " + Values.number(weight) + " kg, above the "
+                            + Values.number(limit) + " mg/kg limit (laboratory doses were about 1.0–1.7 mg/kg); raise the "
                             + "minimum weight, lower the dose or dose by body weight, or justify it to the board.");
         }
-    }
-
-    /**
-     * A number for a message. Values.number strips trailing zeros, which overflows the scale of a value such
-     * as 1000e2147483647 (the parser accepts it), so such exponents are shown as they are.
-     */
-    private static String show(BigDecimal value) {
-        if (value.scale() < Integer.MIN_VALUE + 1_000_000) {
-            return value.toString();
-        }
-        return Values.number(value);
     }
 }

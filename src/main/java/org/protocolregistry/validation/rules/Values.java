@@ -54,11 +54,15 @@ final class Values {
 
     /** A number for a message, without needless trailing zeros: 120, 2.5, 38.5. */
     static String number(BigDecimal value) {
-        var stripped = value.stripTrailingZeros();
-        if (stripped.precision() - stripped.scale() > 15 || stripped.scale() > 15) {
-            return stripped.toString(); // absurd magnitudes stay short in a message
+        try {
+            var stripped = value.stripTrailingZeros();
+            if ((long) stripped.precision() - stripped.scale() > 15 || stripped.scale() > 15) {
+                return stripped.toString(); // absurd magnitudes stay short in a message
+            }
+            return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+        } catch (ArithmeticException scaleOverflow) {
+            return value.toString();
         }
-        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
     /** Quotes text for a message, cut to 60 code points so that a huge value cannot bloat the report. */

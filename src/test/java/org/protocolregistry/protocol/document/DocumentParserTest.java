@@ -119,6 +119,43 @@ class DocumentParserTest {
     }
 
     @Test
+    void listsHoldAtMost200Elements() {
+        var outcomes = String.join(",", java.util.Collections.nCopies(DocumentParser.MAX_LIST_ELEMENTS, "{}"));
+
+        assertThat(parse("{\"registration\":{\"briefTitle\":\"T\"},\"outcomeMeasures\":[" + outcomes + "]}")
+                .model().outcomeMeasures()).hasSize(200);
+        assertThatThrownBy(() -> parse("{\"registration\":{\"briefTitle\":\"T\"},\"outcomeMeasures\":["
+                + outcomes + ",{}]}"))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> {
+                    assertThat(e.violations().get(0).pointer()).isEqualTo("/outcomeMeasures");
+                    assertThat(e.violations().get(0).message()).contains("at most 200");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1000e2147483647", "1e-2147483647", "1e1001", "1e-1001"})
+    void absurdNumbersAreRefusedBecauseTheyWouldNotRoundTrip(String number) {
+        assertThatThrownBy(() -> parse("{\"registration\":{\"briefTitle\":\"T\"},\"dosing\":{\"initialDoseMg\":"
+                + number + "}}"))
+                .isInstanceOfSatisfying(InvalidDocumentException.class, e -> {
+                    assertThat(e.violations().get(0).pointer()).isEqualTo("/dosing/initialDoseMg");
+                    assertThat(e.violations().get(0).message()).contains("out of range");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e1000", "1.5e-999", "120.000", "-0.0"})
+    void largeButSaneNumbersSurviveTheCanonicalRoundTrip(String number) throws IOException {
+        var parsed = parse("{\"registration\":{\"briefTitle\":\"T\"},\"dosing\":{\"initialDoseMg\":" + number + "}}");
+
+        var reparsed = DocumentParser.parse(parsed.canonicalJson().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(reparsed.sha256()).isEqualTo(parsed.sha256());
+        assertThat(JSON.readTree(parsed.canonicalJson()).at("/dosing/initialDoseMg").decimalValue())
+                .isEqualByComparingTo(new BigDecimal(number));
+    }
+
+    @Test
     void nullFieldsAndEmptySectionsAreAllowedForDrafts() {
         var parsed = parse("{\"registration\":{\"briefTitle\":\"T\",\"phase\":null},\"dosing\":{},\"arms\":[]}");
 
