@@ -19,7 +19,7 @@ import org.protocolregistry.testing.Examples;
 
 /**
  * Time to validate each example protocol on one thread (target: median ≤ 20 µs per document),
- * and, for context, to parse and validate the raw bytes. Run with {@code ./mvnw -Pbenchmark test}.
+ * and, for context, to parse and validate the raw bytes. Run with {@code ./mvnw -Pbenchmark clean test}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
