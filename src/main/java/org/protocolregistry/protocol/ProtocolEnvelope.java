@@ -6,8 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.protocolregistry.protocol.document.ProtocolDocument;
-import org.protocolregistry.validation.ValidationReport;
 
 /**
  * A stored protocol as readers get it: registry metadata around the sponsor's document,
@@ -30,11 +28,11 @@ public record ProtocolEnvelope(
         Instant updatedAt,
         @Schema(description = "The entity tag to send in If-Match when replacing the document.", examples = "\"3.3\"")
         String etag,
-        @Schema(implementation = ProtocolDocument.class,
+        @Schema(ref = "ProtocolDocument",
                 description = "The protocol document, equal as JSON to what the sponsor sent (object keys sorted).")
         @JsonRawValue
         String document,
-        @Schema(implementation = ValidationReport.class, nullable = true,
+        @Schema(ref = "ValidationReport",
                 description = "The safety validator's report made when this version was stored.")
         @JsonRawValue
         String validation) {

@@ -3,7 +3,6 @@ package org.protocolregistry.protocol;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.protocolregistry.validation.ValidationReport;
 
 /** A stored version checked again under the current rule set, beside what was stored. */
 @Schema(name = "Revalidation", description = "A stored version validated again under the current rule set.")
@@ -13,11 +12,12 @@ public record Revalidation(
         @Schema(description = "Rule-set version of the report stored with the version.", examples = "2026.1",
                 nullable = true)
         String storedRuleSetVersion,
-        @Schema(implementation = ValidationReport.class, nullable = true,
+        @Schema(ref = "ValidationReport",
                 description = "The report stored with the version (unchanged).")
         @JsonRawValue
         String storedReport,
-        @Schema(implementation = ValidationReport.class, description = "The report under the current rule set.")
+        @Schema(ref = "ValidationReport",
+                description = "The report under the current rule set.")
         @JsonRawValue
         String report) {
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.protocolregistry.protocol.document.ProtocolDocument;
-import org.protocolregistry.validation.ValidationReport;
 
 /** One immutable version of a protocol, with its document. */
 @Schema(name = "VersionEnvelope", description = "One immutable version of a protocol, with its document.")
@@ -18,10 +16,11 @@ public record VersionEnvelope(
         @Schema(description = "When the version was stored (ISO-8601, UTC).") Instant createdAt,
         @Schema(description = "Token subject of the sponsor client that stored it.") String createdBy,
         @Schema(description = "SHA-256 (hex) of the version's canonical JSON.") String sha256,
-        @Schema(implementation = ProtocolDocument.class, description = "The document of this version, as sent.")
+        @Schema(ref = "ProtocolDocument",
+                description = "The document of this version, as sent.")
         @JsonRawValue
         String document,
-        @Schema(implementation = ValidationReport.class, nullable = true,
+        @Schema(ref = "ValidationReport",
                 description = "The safety validator's report made when this version was stored.")
         @JsonRawValue
         String validation) {

@@ -7,6 +7,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * The sponsor-facing protocol document (contract version 1), field for field as
  * specified in {@code protocol-document.md}.
@@ -19,6 +21,9 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
  * {@code null} from an absent field; the registry therefore stores and returns the
  * sponsor's JSON, and uses this model only to check it and to read it.
  */
+@Schema(name = "ProtocolDocument", description = "A protocol for MDMA-assisted therapy of chronic pain (contract "
+        + "version 1). Every field is optional and may be null except registration.briefTitle; unknown properties, "
+        + "wrong types, unknown codes and null list elements are refused; lists hold at most 200 elements.")
 public record ProtocolDocument(
         Registration registration,
         Condition condition,

@@ -111,7 +111,7 @@ final class DoseRules {
     static final Rule DOSE_004 = new Rule("DOSE-004", RuleCategory.DOSE, Set.of(Severity.ERROR, Severity.WARNING),
             "The supplemental dose is at most half the initial dose",
             "dosing.supplementalDoseMg is negative or above the initial dose (ERROR), or above half the initial "
-                    + "dose and at most the initial dose (WARNING); not compared when the initial dose is missing.",
+                    + "dose and at most the initial dose (WARNING); no finding when the initial dose is missing.",
             "Every MAPS protocol used a half-dose supplement; MDMA inhibits its own clearance (CYP2D6), so extra "
                     + "doses raise exposure more than proportionally.",
             List.of()) {
@@ -120,16 +120,14 @@ final class DoseRules {
             var dosing = dosing(document);
             var supplemental = dosing.supplementalDoseMg();
             var initial = dosing.initialDoseMg();
-            if (supplemental == null) {
-                return;
+            if (supplemental == null || initial == null) {
+                return; // "no finding when the initial dose is missing"; DOSE-001 reports it
             }
             if (supplemental.signum() < 0) {
                 findings.report(this, Severity.ERROR, SUPPLEMENTAL_DOSE,
                         "The supplemental dose is " + Values.number(supplemental) + " mg, a negative amount; state the dose "
                                 + "given (half the initial dose in MAPS protocols), or leave it out when no "
                                 + "supplement is given.");
-            } else if (initial == null) {
-                return; // nothing to compare with; DOSE-001 reports the missing initial dose
             } else if (supplemental.compareTo(initial) > 0) {
                 findings.report(this, Severity.ERROR, SUPPLEMENTAL_DOSE,
                         "The supplemental dose " + Values.number(supplemental) + " mg exceeds the initial dose "

@@ -220,7 +220,7 @@ class DoseRulesTest {
         "120, null, -",
         "null, 500, -",
         "null, 60, -",
-        "null, -1, ERROR /dosing/supplementalDoseMg"})
+        "null, -1, -"})
     void supplementalDoseBands(String initial, String supplemental, String outcome) {
         var fixture = RuleFixture.complete().with(INITIAL, initial).with(SUPPLEMENTAL, supplemental);
 
