@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.protocolregistry.validation.Finding;
 
 /**
  * The single error shape of the API: an RFC 9457 problem detail, extended with the
@@ -26,5 +27,17 @@ public record Problem(
         @Schema(description = "The request path.", examples = "/api/v1/protocols")
         String instance,
         @Schema(description = "Every field or parameter at fault, when the input was invalid.")
-        List<Violation> violations) {
+        List<Violation> violations,
+        @Schema(description = "For a lifecycle conflict (409): the protocol's current state.", examples = "APPROVED")
+        String currentState,
+        @Schema(description = "For a lifecycle conflict (409): the actions allowed from the current state.",
+                examples = "[\"amend\", \"withdraw\"]")
+        List<String> allowedActions,
+        @Schema(description = "For a refused submission (422): the ERROR findings that block it.")
+        List<Finding> findings) {
+
+    /** A problem without lifecycle or validation details. */
+    public Problem(String type, String title, int status, String detail, String instance, List<Violation> violations) {
+        this(type, title, status, detail, instance, violations, null, null, null);
+    }
 }

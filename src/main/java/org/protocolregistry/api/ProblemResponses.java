@@ -19,6 +19,15 @@ public final class ProblemResponses {
     private ProblemResponses() {
     }
 
+    public static Response of(ProblemException e, String instance) {
+        var type = e.type();
+        var problem = new Problem(type.uri(), type.title(), type.status(), e.detail(), instance, e.violations(),
+                e.currentState(), e.allowedActions(), e.findings());
+        var response = Response.status(type.status()).type(PROBLEM_JSON).entity(problem);
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
     public static Response of(ProblemType type, String detail, String instance, List<Violation> violations,
             Map<String, String> headers) {
         var problem = new Problem(type.uri(), type.title(), type.status(), detail, instance, violations);

@@ -37,6 +37,14 @@ public class Protocol extends PanacheEntityBase {
     @Column(name = "current_version", nullable = false)
     public int currentVersion;
 
+    /** The published version: the last one approved, shown to viewers while an amendment is drafted. */
+    @Column(name = "approved_version")
+    public Integer approvedVersion;
+
+    /** The highest version number given so far; the next version is one more. */
+    @Column(name = "last_version", nullable = false)
+    public int lastVersion;
+
     @Column(name = "first_submitted_at")
     public Instant firstSubmittedAt;
 
@@ -78,5 +86,10 @@ public class Protocol extends PanacheEntityBase {
     /** Strong entity tag of the protocol's state: changes with every version and every state change. */
     public String etag() {
         return "\"" + currentVersion + "." + lockVersion + "\"";
+    }
+
+    /** Entity tag of the published view that viewers get. */
+    public String publishedEtag() {
+        return "\"p" + approvedVersion + "." + lockVersion + "\"";
     }
 }

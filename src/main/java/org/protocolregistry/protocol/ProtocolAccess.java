@@ -19,7 +19,24 @@ final class ProtocolAccess {
         if (caller.isReviewer() && protocol.firstSubmittedAt != null) {
             return true;
         }
-        return caller.isViewer() && protocol.status == ProtocolStatus.APPROVED;
+        return caller.isViewer() && isPublished(protocol);
+    }
+
+    /** Approved and still standing; under amendment, its approved version stays published. */
+    static boolean isPublished(Protocol protocol) {
+        return protocol.approvedVersion != null && !protocol.status.isTerminal();
+    }
+
+    /** Callers who may read the protocol only through its published (approved) version. */
+    static boolean seesOnlyPublished(Caller caller, Protocol protocol) {
+        return !(caller.isAdmin() || caller.isSponsorOf(protocol.sponsorOrg)
+                || caller.isReviewer() && protocol.firstSubmittedAt != null);
+    }
+
+    /** Who may read a protocol's audit history: its sponsor, the reviewers who can see it, admins. */
+    static boolean canReadHistory(Caller caller, Protocol protocol) {
+        return caller.isAdmin() || caller.isSponsorOf(protocol.sponsorOrg)
+                || caller.isReviewer() && protocol.firstSubmittedAt != null;
     }
 
     /** Only the owning sponsor changes a protocol's document. */

@@ -37,6 +37,13 @@ public record ProtocolEnvelope(
         @JsonRawValue
         String validation) {
 
+    /** The published view for viewers: the approved version, shown as APPROVED even while amended. */
+    static ProtocolEnvelope published(Protocol protocol, ProtocolVersion approved) {
+        return new ProtocolEnvelope(protocol.id, protocol.sponsorOrg, ProtocolStatus.APPROVED,
+                approved.versionNumber, protocol.createdAt, approved.createdAt, protocol.publishedEtag(),
+                approved.documentJson, approved.validationReport);
+    }
+
     static ProtocolEnvelope of(Protocol protocol, ProtocolVersion version) {
         return new ProtocolEnvelope(protocol.id, protocol.sponsorOrg, protocol.status, version.versionNumber,
                 protocol.createdAt, protocol.updatedAt, protocol.etag(), version.documentJson, version.validationReport);

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -33,7 +35,9 @@ import org.protocolregistry.api.OpenApiExamples;
 import org.protocolregistry.api.ProblemException;
 import org.protocolregistry.api.ProblemType;
 import org.protocolregistry.api.Violation;
+import org.protocolregistry.audit.AuditEntry;
 import org.protocolregistry.protocol.document.DocumentParser;
+import org.protocolregistry.protocol.document.ParsedDocument;
 import org.protocolregistry.protocol.document.ProtocolDocument;
 import org.protocolregistry.security.CurrentCaller;
 import org.protocolregistry.security.Role;
@@ -50,6 +54,9 @@ public class ProtocolResource {
 
     @Inject
     ProtocolService protocols;
+
+    @Inject
+    ProtocolLifecycle lifecycle;
 
     @Inject
     CurrentCaller caller;
@@ -198,6 +205,129 @@ public class ProtocolResource {
             @Parameter(description = "Version number, from 1.") @RestPath int version) {
         return protocols.revalidateVersion(caller.get(), id, version)
                 .orElseThrow(() -> ProblemException.notFound("Version " + version + " of protocol " + id));
+    }
+
+    @POST
+    @Path("{id}/submit")
+    @RolesAllowed(Role.SPONSOR)
+    @Operation(summary = "Submit a protocol for review",
+            description = "DRAFT or CHANGES_REQUESTED → SUBMITTED, only when the current version has no ERROR finding "
+                    + "(otherwise 422 with the findings). If-Match is optional; when sent it must match.")
+    @APIResponse(responseCode = "200", description = "The protocol, now SUBMITTED.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProtocolEnvelope.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiExamples.ILLEGAL_STATE)
+    @APIResponse(responseCode = "412", ref = OpenApiExamples.STALE_ETAG)
+    @APIResponse(responseCode = "422", ref = OpenApiExamples.SUBMISSION_BLOCKED)
+    public RestResponse<ProtocolEnvelope> submitProtocol(
+            @Parameter(description = "Protocol id.") @RestPath String id,
+            @Parameter(description = "Optional: the ETag you last read.") @RestHeader("If-Match") String ifMatch) {
+        return withEtag(lifecycle.submit(caller.get(), id, ifMatch));
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    @RolesAllowed(Role.SPONSOR)
+    @Operation(summary = "Withdraw a protocol",
+            description = "Any non-terminal state → WITHDRAWN (terminal). If-Match is optional; when sent it must match.")
+    @APIResponse(responseCode = "200", description = "The protocol, now WITHDRAWN.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProtocolEnvelope.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiExamples.ILLEGAL_STATE)
+    @APIResponse(responseCode = "412", ref = OpenApiExamples.STALE_ETAG)
+    public RestResponse<ProtocolEnvelope> withdrawProtocol(
+            @Parameter(description = "Protocol id.") @RestPath String id,
+            @Parameter(description = "Optional: the ETag you last read.") @RestHeader("If-Match") String ifMatch) {
+        return withEtag(lifecycle.withdraw(caller.get(), id, ifMatch));
+    }
+
+    @POST
+    @Path("{id}/amendments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.SPONSOR)
+    @Operation(summary = "Amend an approved protocol",
+            description = "APPROVED → DRAFT with a new version: the document in the body, or a copy of the approved one "
+                    + "when the body is empty. The approved version stays published until the amendment is approved.")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProtocolDocument.class)))
+    @APIResponse(responseCode = "201", description = "The amendment draft.",
+            headers = @Header(name = "Location", description = "URL of the new version.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ProtocolEnvelope.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_DOCUMENT)
+    @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiExamples.ILLEGAL_STATE)
+    @APIResponse(responseCode = "412", ref = OpenApiExamples.STALE_ETAG)
+    public RestResponse<ProtocolEnvelope> amendProtocol(
+            @Parameter(description = "Protocol id.") @RestPath String id,
+            @Parameter(description = "Optional: the ETag you last read.") @RestHeader("If-Match") String ifMatch,
+            byte[] body, UriInfo uriInfo) {
+        var document = body == null || body.length == 0 ? java.util.Optional.<ParsedDocument>empty()
+                : java.util.Optional.of(DocumentParser.parse(body));
+        var envelope = lifecycle.amend(caller.get(), id, ifMatch, document);
+        URI location = uriInfo.getBaseUriBuilder().path(ProtocolResource.class).path(id).path("versions")
+                .path(String.valueOf(envelope.version())).build();
+        return RestResponse.ResponseBuilder.<ProtocolEnvelope>created(location)
+                .entity(envelope).header(HttpHeaders.ETAG, envelope.etag()).build();
+    }
+
+    @GET
+    @Path("{id}/versions/{from: [0-9]{1,9}}/diff/{to: [0-9]{1,9}}")
+    @Produces({"application/json-patch+json", MediaType.APPLICATION_JSON})
+    @RolesAllowed({Role.SPONSOR, Role.REVIEWER, Role.VIEWER, Role.ADMIN})
+    @Operation(summary = "Compare two versions",
+            description = "The RFC 6902 JSON Patch that turns version {from} into version {to} (made with zjsonpatch). "
+                    + "Replace operations carry the old value in fromValue, remove operations in value.")
+    @APIResponse(responseCode = "200", description = "The patch; empty when the versions are equal.",
+            content = @Content(mediaType = "application/json-patch+json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = PatchOperation.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    public JsonNode diffVersions(
+            @Parameter(description = "Protocol id.") @RestPath String id,
+            @Parameter(description = "The older version.") @RestPath int from,
+            @Parameter(description = "The newer version.") @RestPath int to) {
+        return protocols.diffVersions(caller.get(), id, from, to)
+                .orElseThrow(() -> ProblemException.notFound("Versions " + from + " and " + to + " of protocol " + id));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({Role.SPONSOR, Role.REVIEWER, Role.ADMIN})
+    @Operation(summary = "Read a protocol's audit history",
+            description = "Every step (create, update, submit, review, amend, withdraw) in order, with who, when, the "
+                    + "states before and after, the version, the request id and the hash chain links.")
+    @APIResponse(responseCode = "200", description = "The history, oldest first.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HistoryList.class)))
+    @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    public ItemList<AuditEntry> readHistory(@Parameter(description = "Protocol id.") @RestPath String id) {
+        return protocols.history(caller.get(), id)
+                .map(ItemList::complete)
+                .orElseThrow(() -> ProblemException.notFound("Protocol " + id));
+    }
+
+    private static RestResponse<ProtocolEnvelope> withEtag(ProtocolEnvelope envelope) {
+        return RestResponse.ResponseBuilder.ok(envelope).header(HttpHeaders.ETAG, envelope.etag()).build();
+    }
+
+    /** One RFC 6902 operation, as the diff returns it. */
+    @Schema(name = "PatchOperation")
+    record PatchOperation(
+            @Schema(examples = "replace") String op,
+            @Schema(examples = "/dosing/initialDoseMg") String path,
+            @Schema(description = "The new value (add, replace) or, for remove, the removed value.") Object value,
+            @Schema(description = "For replace: the old value.") Object fromValue) {
+    }
+
+    /** Names the audit-history list schema. */
+    @Schema(name = "HistoryList")
+    record HistoryList(List<AuditEntry> items, String nextPageToken, Long totalCount) {
     }
 
     /** Names the list-of-versions schema in the OpenAPI document (generic records have no name of their own). */

@@ -3,6 +3,7 @@ package org.protocolregistry.protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,13 +15,23 @@ import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.flipkart.zjsonpatch.DiffFlags;
+import com.flipkart.zjsonpatch.JsonDiff;
+
 import org.hibernate.exception.ConstraintViolationException;
 import org.protocolregistry.api.ProblemException;
 import org.protocolregistry.api.ProblemType;
 import org.protocolregistry.protocol.document.DocumentParser;
 import org.protocolregistry.protocol.document.ParsedDocument;
 import org.protocolregistry.protocol.document.ProtocolDocument;
+import org.protocolregistry.api.RequestIds;
+import org.protocolregistry.audit.AuditAction;
+import org.protocolregistry.audit.AuditEntry;
+import org.protocolregistry.audit.AuditTrail;
 import org.protocolregistry.security.Caller;
+import org.protocolregistry.security.Role;
 import org.protocolregistry.validation.Severity;
 import org.protocolregistry.validation.ValidationService;
 
@@ -30,6 +41,9 @@ public class ProtocolService {
 
     /** Longest title kept in the sortable column; the document keeps the whole title. */
     private static final int BRIEF_TITLE_COLUMN_LENGTH = 300;
+
+    private static final EnumSet<DiffFlags> DIFF_FLAGS = EnumSet.of(DiffFlags.ADD_ORIGINAL_VALUE_ON_REPLACE,
+            DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
 
     /** The unique key on (protocol, version number) that refuses a second writer of the same version. */
     private static final String VERSION_NUMBER_KEY = "uq_protocol_version_number";
@@ -41,6 +55,9 @@ public class ProtocolService {
     @Inject
     ValidationService validation;
 
+    @Inject
+    AuditTrail auditTrail;
+
     @Transactional
     public ProtocolEnvelope createProtocol(Caller caller, ParsedDocument document) {
         var now = now();
@@ -51,16 +68,26 @@ public class ProtocolService {
         protocol.status = ProtocolStatus.DRAFT;
         protocol.createdAt = now;
         copySearchColumns(document.model(), protocol);
-        var version = newVersion(protocol, 1, document, caller, now);
+        var version = newVersion(protocol, document, caller, now);
         protocol.persist();
         version.persist();
+        audit(caller, Role.SPONSOR, protocol, AuditAction.CREATE, null);
         return ProtocolEnvelope.of(protocol, version);
     }
 
     @Transactional
     public Optional<ProtocolEnvelope> findProtocolById(Caller caller, String id) {
-        return findReadable(caller, id).map(protocol -> ProtocolEnvelope.of(protocol,
-                ProtocolVersion.findVersion(id, protocol.currentVersion).orElseThrow()));
+        return findReadable(caller, id).map(protocol -> envelopeFor(caller, protocol));
+    }
+
+    /** The envelope as this caller may see it: viewers get the published (approved) version. */
+    ProtocolEnvelope envelopeFor(Caller caller, Protocol protocol) {
+        if (ProtocolAccess.seesOnlyPublished(caller, protocol)) {
+            return ProtocolEnvelope.published(protocol,
+                    ProtocolVersion.findVersion(protocol.id, protocol.approvedVersion).orElseThrow());
+        }
+        return ProtocolEnvelope.of(protocol, ProtocolVersion.findVersion(protocol.id, protocol.currentVersion)
+                .orElseThrow());
     }
 
     /**
@@ -89,10 +116,7 @@ public class ProtocolService {
         if (current.sha256.equals(document.sha256())) {
             return new Replacement(ProtocolEnvelope.of(protocol, current), false);
         }
-        var now = now();
-        var next = newVersion(protocol, protocol.currentVersion + 1, document, caller, now);
-        protocol.currentVersion = next.versionNumber;
-        protocol.updatedAt = now;
+        var next = newVersion(protocol, document, caller, now());
         copySearchColumns(document.model(), protocol);
         try {
             // The version insert happens here (identity key) and the flush applies the optimistic
@@ -108,6 +132,7 @@ public class ProtocolService {
             }
             throw e;
         }
+        audit(caller, Role.SPONSOR, protocol, AuditAction.UPDATE, protocol.status);
         return new Replacement(ProtocolEnvelope.of(protocol, next), true);
     }
 
@@ -118,7 +143,10 @@ public class ProtocolService {
                         + "v.versionNumber, v.createdAt, v.createdBy, v.sha256) from ProtocolVersion v "
                         + "where v.protocolId = :id order by v.versionNumber", VersionSummary.class)
                 .setParameter("id", id)
-                .getResultList());
+                .getResultList()
+                .stream()
+                .filter(version -> mayReadVersion(caller, protocol, version.version()))
+                .toList());
     }
 
     /**
@@ -128,6 +156,7 @@ public class ProtocolService {
     @Transactional
     public Optional<Revalidation> revalidateVersion(Caller caller, String id, int versionNumber) {
         return findReadable(caller, id)
+                .filter(protocol -> mayReadVersion(caller, protocol, versionNumber))
                 .flatMap(protocol -> ProtocolVersion.findVersion(id, versionNumber))
                 .map(version -> {
                     var document = DocumentParser.parse(version.documentJson.getBytes(StandardCharsets.UTF_8));
@@ -137,24 +166,71 @@ public class ProtocolService {
                 });
     }
 
+    /**
+     * The RFC 6902 JSON Patch that turns version {@code from} into version {@code to}, with the old
+     * value beside every replaced ("fromValue") and removed ("value") path.
+     */
+    @Transactional
+    public Optional<JsonNode> diffVersions(Caller caller, String id, int from, int to) {
+        return findReadable(caller, id)
+                .filter(protocol -> mayReadVersion(caller, protocol, from) && mayReadVersion(caller, protocol, to))
+                .flatMap(protocol -> ProtocolVersion.findVersion(id, from))
+                .flatMap(source -> ProtocolVersion.findVersion(id, to)
+                        .map(target -> JsonDiff.asJson(readTree(source.documentJson), readTree(target.documentJson),
+                                DIFF_FLAGS)));
+    }
+
+    /** The audit history of a protocol, for its sponsor, the reviewers who can see it and admins. */
+    @Transactional
+    public Optional<List<AuditEntry>> history(Caller caller, String id) {
+        var protocol = findReadable(caller, id);
+        if (protocol.isPresent() && !ProtocolAccess.canReadHistory(caller, protocol.get())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Viewers do not read audit histories.");
+        }
+        return protocol.map(p -> auditTrail.history(id));
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return DocumentParser.strictMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored document does not read back", e);
+        }
+    }
+
     @Transactional
     public Optional<VersionEnvelope> findVersion(Caller caller, String id, int versionNumber) {
         return findReadable(caller, id)
+                .filter(protocol -> mayReadVersion(caller, protocol, versionNumber))
                 .flatMap(protocol -> ProtocolVersion.findVersion(id, versionNumber))
                 .map(VersionEnvelope::of);
     }
 
-    private Optional<Protocol> findReadable(Caller caller, String id) {
+    Optional<Protocol> findReadable(Caller caller, String id) {
         return Protocol.<Protocol>findByIdOptional(id).filter(protocol -> ProtocolAccess.canRead(caller, protocol));
     }
 
-    private static ProblemException lostRace(String id) {
+    /** Viewers read only the published version; everyone else who can read the protocol reads them all. */
+    static boolean mayReadVersion(Caller caller, Protocol protocol, int versionNumber) {
+        return !ProtocolAccess.seesOnlyPublished(caller, protocol)
+                || protocol.approvedVersion != null && protocol.approvedVersion == versionNumber;
+    }
+
+    /** Records a step of the protocol's life in the audit trail, in the current transaction. */
+    void audit(Caller caller, String role, Protocol protocol, AuditAction action, ProtocolStatus from) {
+        auditTrail.append(new AuditTrail.Step(protocol.id, caller.requireSubject(), caller.org(), role, action,
+                from == null ? null : from.name(), protocol.status.name(), protocol.currentVersion,
+                RequestIds.current()));
+    }
+
+    static ProblemException lostRace(String id) {
         return new ProblemException(ProblemType.STALE_ETAG,
                 "Another change to protocol " + id + " was saved first; read it again and retry with its new ETag.");
     }
 
-    private ProtocolVersion newVersion(Protocol protocol, int number, ParsedDocument document, Caller caller,
-            Instant now) {
+    /** The protocol's next version (one more than the highest so far), validated; it becomes current. */
+    ProtocolVersion newVersion(Protocol protocol, ParsedDocument document, Caller caller, Instant now) {
+        var number = protocol.lastVersion + 1;
         var version = new ProtocolVersion();
         version.protocolId = protocol.id;
         version.versionNumber = number;
@@ -167,6 +243,7 @@ public class ProtocolService {
         version.ruleSetVersion = report.ruleSetVersion();
         version.validationReport = validation.toJson(report);
         protocol.currentVersion = number;
+        protocol.lastVersion = number;
         protocol.updatedAt = now;
         protocol.errorCount = report.counts().get(Severity.ERROR);
         protocol.warningCount = report.counts().get(Severity.WARNING);
@@ -175,7 +252,7 @@ public class ProtocolService {
     }
 
     /** Copies the fields that searches filter and sort on from the document to the protocol row. */
-    private static void copySearchColumns(ProtocolDocument document, Protocol protocol) {
+    static void copySearchColumns(ProtocolDocument document, Protocol protocol) {
         var registration = document.registration();
         protocol.briefTitle = truncate(registration.briefTitle(), BRIEF_TITLE_COLUMN_LENGTH);
         protocol.phase = registration.phase() == null ? null : registration.phase().name();
@@ -197,7 +274,7 @@ public class ProtocolService {
     }
 
     /** Millisecond precision: what every supported database stores and returns unchanged. */
-    private static Instant now() {
+    static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

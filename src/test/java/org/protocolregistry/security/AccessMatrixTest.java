@@ -6,15 +6,15 @@ import static org.protocolregistry.testing.ProtocolApi.as;
 import static org.protocolregistry.testing.ProtocolApi.create;
 import static org.protocolregistry.testing.ProtocolApi.draft;
 
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.protocolregistry.testing.Examples;
+import org.protocolregistry.testing.Lifecycle;
 import org.protocolregistry.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,8 +22,9 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * Every endpoint × every caller, with the exact status. The protocol under test is a
- * draft of one sponsor organisation that has never been submitted, so reviewers cannot see it.
+ * Every endpoint × every caller, with the exact status, for a protocol of one sponsor
+ * organisation in two states: a draft never submitted (reviewers cannot see it) and a
+ * submitted protocol (reviewers can).
  */
 @QuarkusTest
 class AccessMatrixTest {
@@ -34,52 +35,56 @@ class AccessMatrixTest {
     }
 
     enum Endpoint {
-        CREATE, READ, REPLACE, LIST_VERSIONS, READ_VERSION, REVALIDATE_VERSION, VALIDATE, LIST_RULES, READ_RULE
+        CREATE, READ, REPLACE, LIST_VERSIONS, READ_VERSION, REVALIDATE_VERSION, DIFF_VERSIONS, HISTORY,
+        SUBMIT, WITHDRAW, AMEND, RECORD_REVIEW, LIST_REVIEWS, VALIDATE, LIST_RULES, READ_RULE, VERIFY_AUDIT
     }
 
-    private String owner;
-    private String protocolId;
-    private String etag;
+    enum State { NEVER_SUBMITTED_DRAFT, SUBMITTED }
 
-    @BeforeEach
-    void ownedDraft() {
-        owner = Tokens.uniqueOrg();
-        var created = create(Tokens.sponsor(owner), draft("access matrix"));
-        protocolId = created.path("id");
-        etag = created.header("ETag");
+    private record Target(String owner, String id, String etag) {
     }
 
     static Stream<Arguments> matrix() {
-        //                                   CREATE READ REPLACE LIST VERSION REVALIDATE VALIDATE RULES RULE
+        var draft = State.NEVER_SUBMITTED_DRAFT;
+        var submitted = State.SUBMITTED;
+        //                                         CRE READ PUT VERS VER  REVAL DIFF HIST SUBM WITH AMND RVW  RVWS VALI RULS RULE AUDIT
         return Stream.of(
-                row(Caller.OWNING_SPONSOR,      201, 200, 200, 200, 200, 403, 200, 200, 200),
-                row(Caller.OTHER_SPONSOR,       201, 404, 404, 404, 404, 403, 200, 200, 200),
-                row(Caller.REVIEWER,            403, 404, 403, 404, 404, 404, 200, 200, 200),
-                row(Caller.VIEWER,              403, 404, 403, 404, 404, 403, 200, 200, 200),
-                row(Caller.ADMIN,               403, 200, 403, 200, 200, 200, 200, 200, 200),
-                row(Caller.NO_TOKEN,            401, 401, 401, 401, 401, 401, 401, 401, 401),
-                row(Caller.SPONSOR_WITHOUT_ORG, 403, 404, 404, 404, 404, 403, 200, 200, 200),
-                row(Caller.EXPIRED_TOKEN,       401, 401, 401, 401, 401, 401, 401, 401, 401),
-                row(Caller.OTHER_ISSUER,        401, 401, 401, 401, 401, 401, 401, 401, 401),
-                row(Caller.FORGED_SIGNATURE,    401, 401, 401, 401, 401, 401, 401, 401, 401),
-                row(Caller.NO_ROLE,             403, 403, 403, 403, 403, 403, 403, 403, 403))
-                .flatMap(Function.identity());
+                row(draft, Caller.OWNING_SPONSOR,      201, 200, 200, 200, 200, 403, 200, 200, 422, 200, 409, 403, 200, 200, 200, 200, 403),
+                row(draft, Caller.OTHER_SPONSOR,       201, 404, 404, 404, 404, 403, 404, 404, 404, 404, 404, 403, 404, 200, 200, 200, 403),
+                row(draft, Caller.REVIEWER,            403, 404, 403, 404, 404, 404, 404, 404, 403, 403, 403, 404, 404, 200, 200, 200, 403),
+                row(draft, Caller.VIEWER,              403, 404, 403, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403),
+                row(draft, Caller.ADMIN,               403, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200),
+                row(draft, Caller.NO_TOKEN,            401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(draft, Caller.SPONSOR_WITHOUT_ORG, 403, 404, 404, 404, 404, 403, 404, 404, 404, 404, 404, 403, 404, 200, 200, 200, 403),
+                row(draft, Caller.EXPIRED_TOKEN,       401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(draft, Caller.OTHER_ISSUER,        401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(draft, Caller.FORGED_SIGNATURE,    401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(draft, Caller.NO_ROLE,             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+                row(submitted, Caller.OWNING_SPONSOR,  201, 200, 409, 200, 200, 403, 200, 200, 409, 200, 409, 403, 200, 200, 200, 200, 403),
+                row(submitted, Caller.OTHER_SPONSOR,   201, 404, 404, 404, 404, 403, 404, 404, 404, 404, 404, 403, 404, 200, 200, 200, 403),
+                row(submitted, Caller.REVIEWER,        403, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 200, 200, 403),
+                row(submitted, Caller.VIEWER,          403, 404, 403, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403),
+                row(submitted, Caller.ADMIN,           403, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200),
+                row(submitted, Caller.NO_TOKEN,        401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(submitted, Caller.NO_ROLE,         403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403))
+                .flatMap(rows -> rows);
     }
 
-    private static Stream<Arguments> row(Caller caller, int... statuses) {
+    private static Stream<Arguments> row(State state, Caller caller, int... statuses) {
         var endpoints = Endpoint.values();
         if (statuses.length != endpoints.length) {
             throw new IllegalArgumentException(caller + " needs a status for each of " + endpoints.length + " endpoints");
         }
-        return IntStream.range(0, endpoints.length).mapToObj(i -> Arguments.of(caller, endpoints[i], statuses[i]));
+        return IntStream.range(0, endpoints.length)
+                .mapToObj(i -> Arguments.of(state, caller, endpoints[i], statuses[i]));
     }
 
-    @ParameterizedTest(name = "{0} {1} → {2}")
+    @ParameterizedTest(name = "{0} {1} {2} → {3}")
     @MethodSource("matrix")
-    void callerGetsExactlyTheExpectedStatus(Caller caller, Endpoint endpoint, int expected) {
-        var request = as(token(caller));
+    void callerGetsExactlyTheExpectedStatus(State state, Caller caller, Endpoint endpoint, int expected) {
+        var target = protocolIn(state);
 
-        var response = send(request, endpoint).then().extract();
+        var response = send(as(token(caller, target)), endpoint, target).then().extract();
 
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(expected);
         if (expected >= 400) {
@@ -89,45 +94,72 @@ class AccessMatrixTest {
 
     @Test
     void anotherSponsorsFailedAttemptsLeaveTheProtocolUnchanged() {
+        var target = protocolIn(State.NEVER_SUBMITTED_DRAFT);
         var intruder = Tokens.sponsor(Tokens.uniqueOrg());
-        send(as(intruder), Endpoint.REPLACE);
+        for (var endpoint : new Endpoint[] {Endpoint.REPLACE, Endpoint.SUBMIT, Endpoint.WITHDRAW, Endpoint.AMEND}) {
+            send(as(intruder), endpoint, target);
+        }
 
-        var read = as(Tokens.sponsor(owner)).get(PROTOCOLS + "/" + protocolId).then().extract();
+        var read = as(Tokens.sponsor(target.owner())).get(PROTOCOLS + "/" + target.id()).then().extract();
 
         assertThat(read.<Integer>path("version")).isEqualTo(1);
-        assertThat(read.header("ETag")).isEqualTo(etag);
-        assertThat(read.<String>path("sponsorOrg")).isEqualTo(owner);
+        assertThat(read.<String>path("status")).isEqualTo("DRAFT");
+        assertThat(read.header("ETag")).isEqualTo(target.etag());
+        assertThat(read.<String>path("sponsorOrg")).isEqualTo(target.owner());
     }
 
-    private Response send(RequestSpecification request, Endpoint endpoint) {
-        var path = PROTOCOLS + "/" + protocolId;
+    private static Target protocolIn(State state) {
+        var owner = Tokens.uniqueOrg();
+        var sponsor = Tokens.sponsor(owner);
+        var created = state == State.SUBMITTED
+                ? create(sponsor, Examples.text(Examples.FIBROMYALGIA))
+                : create(sponsor, draft("access matrix"));
+        String id = created.path("id");
+        if (state == State.SUBMITTED) {
+            var submitted = Lifecycle.submit(sponsor, id);
+            return new Target(owner, id, submitted.header("ETag"));
+        }
+        return new Target(owner, id, created.header("ETag"));
+    }
+
+    private static Response send(RequestSpecification request, Endpoint endpoint, Target target) {
+        var path = PROTOCOLS + "/" + target.id();
         return switch (endpoint) {
             case CREATE -> request.contentType("application/json").body(draft("new")).post(PROTOCOLS);
             case READ -> request.get(path);
-            case REPLACE -> request.contentType("application/json").header("If-Match", etag)
+            case REPLACE -> request.contentType("application/json").header("If-Match", target.etag())
                     .body(draft("changed")).put(path);
             case LIST_VERSIONS -> request.get(path + "/versions");
             case READ_VERSION -> request.get(path + "/versions/1");
             case REVALIDATE_VERSION -> request.post(path + "/versions/1/revalidate");
+            case DIFF_VERSIONS -> request.get(path + "/versions/1/diff/1");
+            case HISTORY -> request.get(path + "/history");
+            case SUBMIT -> request.post(path + "/submit");
+            case WITHDRAW -> request.post(path + "/withdraw");
+            case AMEND -> request.contentType("application/json").post(path + "/amendments");
+            case RECORD_REVIEW -> request.contentType("application/json").body("{\"decision\":\"APPROVE\"}")
+                    .post(path + "/reviews");
+            case LIST_REVIEWS -> request.get(path + "/reviews");
             case VALIDATE -> request.contentType("application/json").body(draft("dry run")).post("/api/v1/validate");
             case LIST_RULES -> request.get("/api/v1/rules");
             case READ_RULE -> request.get("/api/v1/rules/GATE-001");
+            case VERIFY_AUDIT -> request.get("/api/v1/audit/verify");
         };
     }
 
-    private String token(Caller caller) {
+    private static String token(Caller caller, Target target) {
         return switch (caller) {
-            case OWNING_SPONSOR -> Tokens.sponsor(owner);
+            case OWNING_SPONSOR -> Tokens.sponsor(target.owner());
             case OTHER_SPONSOR -> Tokens.sponsor(Tokens.uniqueOrg());
             case REVIEWER -> Tokens.reviewer();
             case VIEWER -> Tokens.viewer();
             case ADMIN -> Tokens.admin();
             case NO_TOKEN -> null;
             case SPONSOR_WITHOUT_ORG -> Tokens.claims("sponsor").sign();
-            case EXPIRED_TOKEN -> Tokens.expiredSponsor(owner);
-            case OTHER_ISSUER -> Tokens.sponsorFromOtherIssuer(owner);
-            case FORGED_SIGNATURE -> Tokens.sponsorSignedWithAnotherKey(owner);
-            case NO_ROLE -> Tokens.claims().claim("org", owner).sign();
+            case EXPIRED_TOKEN -> Tokens.expiredSponsor(target.owner());
+            case OTHER_ISSUER -> Tokens.sponsorFromOtherIssuer(target.owner());
+            case FORGED_SIGNATURE -> Tokens.sponsorSignedWithAnotherKey(target.owner());
+            case NO_ROLE -> Tokens.claims().claim("org", target.owner()).sign();
         };
     }
 }

@@ -9,7 +9,7 @@ import org.protocolregistry.api.Violation;
 /** The request body is not a protocol document: malformed JSON, a wrong type, an unknown field or code. */
 public final class InvalidDocumentException extends ProblemException {
 
-    InvalidDocumentException(Violation violation) {
+    public InvalidDocumentException(Violation violation) {
         super(ProblemType.INVALID_DOCUMENT,
                 "The request body is not a valid protocol document: " + violation.message()
                         + " (at \"" + violation.pointer() + "\").",
