@@ -9,10 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -461,52 +458,75 @@ class HelmChartTest {
 
     @Test
     void everyValueIsDocumentedAndInTheSchema() throws IOException {
-        var lines = Files.readAllLines(CHART.resolve("values.yaml"));
-        var keyLine = Pattern.compile("^( *)([A-Za-z0-9_.-]+):(.*)$");
-        record Key(String path, int indent, boolean documented) {
-        }
-        var stack = new ArrayList<Key>();
-        var keys = new LinkedHashMap<String, Boolean>();
-        var parents = new HashSet<String>();
-        var pendingDoc = false;
-        for (var line : lines) {
-            var stripped = line.strip();
-            if (stripped.startsWith("# --")) {
-                pendingDoc = true;
-                continue;
-            }
-            if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith("- ")) {
-                continue;
-            }
-            var matcher = keyLine.matcher(line);
-            if (!matcher.matches()) {
-                continue;
-            }
-            var indent = matcher.group(1).length();
-            while (!stack.isEmpty() && stack.get(stack.size() - 1).indent() >= indent) {
-                stack.remove(stack.size() - 1);
-            }
-            var parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
-            var path = (parent == null ? "" : parent.path() + ".") + matcher.group(2);
-            var documented = pendingDoc || (parent != null && parent.documented());
-            if (parent != null) {
-                parents.add(parent.path());
-            }
-            keys.put(path, documented);
-            stack.add(new Key(path, indent, documented));
-            pendingDoc = false;
-        }
-        var undocumented = keys.entrySet().stream()
-                .filter(entry -> !entry.getValue() && !parents.contains(entry.getKey()))
-                .map(Map.Entry::getKey).toList();
+        var values = ValueKey.parse(CHART.resolve("values.yaml"));
+
+        var undocumented = values.stream()
+                .filter(key -> !key.documented() && !key.parent())
+                .map(ValueKey::path).toList();
         assertThat(undocumented).as("values without a '# --' comment").isEmpty();
 
         // The closed objects of the schema list exactly the values of values.yaml.
+        var paths = values.stream().map(ValueKey::path).toList();
         var schema = new ObjectMapper().readTree(CHART.resolve("values.schema.json").toFile());
         var schemaPaths = new ArrayList<String>();
         collectClosedProperties(schema, "", schemaPaths);
-        assertThat(schemaPaths).as("schema properties without a value").allMatch(keys::containsKey);
-        assertThat(keys.keySet()).as("values the schema does not know").allMatch(path -> schemaKnows(schema, path));
+        assertThat(schemaPaths).as("schema properties without a value").allMatch(paths::contains);
+        assertThat(paths).as("values the schema does not know").allMatch(path -> schemaKnows(schema, path));
+    }
+
+    @Test
+    void readmeValuesTableListsEveryDocumentedValue() throws IOException {
+        var readme = Files.readString(CHART.resolve("README.md"));
+        var section = readme.substring(readme.indexOf("## Values"), readme.indexOf("\n## ", readme.indexOf("## Values")));
+        var rows = Pattern.compile("(?m)^\\| `([^`]+)` \\|").matcher(section).results().map(match -> match.group(1)).toList();
+
+        var documented = ValueKey.parse(CHART.resolve("values.yaml")).stream()
+                .filter(ValueKey::ownComment).map(ValueKey::path).toList();
+        assertThat(rows).containsExactlyElementsOf(documented);
+    }
+
+    /**
+     * One key of values.yaml: its dotted path, whether a {@code # --} comment documents it (its
+     * own, or one of an enclosing object), and whether other keys are nested in it. Keys inside
+     * list items are skipped, they belong to the example of their list.
+     */
+    private record ValueKey(String path, int indent, boolean ownComment, boolean documented, boolean parent) {
+
+        static List<ValueKey> parse(Path valuesFile) throws IOException {
+            var keyLine = Pattern.compile("^( *)([A-Za-z0-9_.-]+):(.*)$");
+            var keys = new ArrayList<ValueKey>();
+            var stack = new ArrayList<ValueKey>();
+            var pendingComment = false;
+            for (var line : Files.readAllLines(valuesFile)) {
+                var stripped = line.strip();
+                if (stripped.startsWith("# --")) {
+                    pendingComment = true;
+                    continue;
+                }
+                var matcher = keyLine.matcher(line);
+                if (stripped.startsWith("#") || stripped.startsWith("- ") || !matcher.matches()) {
+                    continue;
+                }
+                var indent = matcher.group(1).length();
+                while (!stack.isEmpty() && stack.get(stack.size() - 1).indent() >= indent) {
+                    stack.remove(stack.size() - 1);
+                }
+                var enclosing = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+                if (enclosing != null && !enclosing.parent()) {
+                    var asParent = new ValueKey(enclosing.path(), enclosing.indent(), enclosing.ownComment(),
+                            enclosing.documented(), true);
+                    keys.set(keys.indexOf(enclosing), asParent);
+                    stack.set(stack.size() - 1, asParent);
+                }
+                var inherited = stack.stream().anyMatch(ValueKey::documented);
+                var path = (enclosing == null ? "" : enclosing.path() + ".") + matcher.group(2);
+                var key = new ValueKey(path, indent, pendingComment && !inherited, pendingComment || inherited, false);
+                keys.add(key);
+                stack.add(key);
+                pendingComment = false;
+            }
+            return keys;
+        }
     }
 
     // ---------------------------------------------------------------- helpers
