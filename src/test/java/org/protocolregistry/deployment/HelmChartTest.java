@@ -334,6 +334,21 @@ class HelmChartTest {
         assertThat(manifests.kinds()).doesNotContain("HorizontalPodAutoscaler");
     }
 
+    @Test
+    void disruptionBudgetLetsOnePodGoUnlessToldOtherwise() {
+        var budget = render(MINIMAL_AUTH).one("PodDisruptionBudget");
+        assertThat(budget.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+        assertThat(budget.at("/spec/minAvailable").isMissingNode()).isTrue();
+
+        var stricter = render(POSTGRESQL_WITH_PASSWORD + "replicaCount: 3\npodDisruptionBudget:\n  maxUnavailable: null\n  minAvailable: 2\n")
+                .one("PodDisruptionBudget");
+        assertThat(stricter.at("/spec/minAvailable").asInt()).isEqualTo(2);
+        assertThat(stricter.at("/spec/maxUnavailable").isMissingNode()).isTrue();
+
+        assertThatThrownBy(() -> render(MINIMAL_AUTH + "podDisruptionBudget:\n  minAvailable: 1\n"))
+                .hasMessageContaining("Set either podDisruptionBudget.minAvailable or podDisruptionBudget.maxUnavailable");
+    }
+
     // ---------------------------------------------------------------- token verification
 
     @Test
