@@ -37,6 +37,12 @@ public class OpenApiFilter implements OASFilter {
     private static final String RULE_LIST_SCHEMA = "#/components/schemas/RuleList";
     private static final String RULE_SCHEMA = "#/components/schemas/Rule";
     private static final String REVALIDATION_SCHEMA = "#/components/schemas/Revalidation";
+    private static final String PAGE_SCHEMA = "#/components/schemas/ProtocolPage";
+    private static final String CHAIN_SCHEMA = "#/components/schemas/ChainVerification";
+    private static final String HISTORY_SCHEMA = "#/components/schemas/HistoryList";
+    private static final String REVIEW_SCHEMA = "#/components/schemas/Review";
+    private static final String REVIEW_LIST_SCHEMA = "#/components/schemas/ReviewList";
+    private static final String PATCH_OPERATION_SCHEMA = "#/components/schemas/PatchOperation";
     private static final String EXAMPLE_ID = "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10";
     private static final String EXAMPLE_TIME = "2026-11-26T09:30:00.000Z";
 
@@ -75,6 +81,23 @@ public class OpenApiFilter implements OASFilter {
                         withSchema(content, RULE_SCHEMA, media -> media.setExample(rule(validator.rules().get(0))));
                         withSchema(content, REVALIDATION_SCHEMA,
                                 media -> media.setExample(revalidation(draftReport)));
+                        withSchema(content, PAGE_SCHEMA, media -> media.setExample(Map.of(
+                                "items", List.of(envelope(draft, draftReport)),
+                                "nextPageToken", "eyJzb3J0VmFsdWUiOiIyMDI2LTExLTI2VDA5OjMwOjAwWiJ9",
+                                "totalCount", 41)));
+                        withSchema(content, CHAIN_SCHEMA, media -> media.setExample(chainVerification()));
+                        withSchema(content, HISTORY_SCHEMA, media -> media.setExample(
+                                Map.of("items", List.of(auditEntry()), "totalCount", 1)));
+                        withSchema(content, REVIEW_SCHEMA, media -> media.setExample(review()));
+                        withSchema(content, REVIEW_LIST_SCHEMA, media -> media.setExample(
+                                Map.of("items", List.of(review()), "totalCount", 1)));
+                        if (content != null && content.getMediaTypes() != null) {
+                            content.getMediaTypes().values().stream()
+                                    .filter(media -> media.getSchema() != null && media.getSchema().getItems() != null
+                                            && PATCH_OPERATION_SCHEMA.equals(media.getSchema().getItems().getRef()))
+                                    .forEach(media -> media.setExample(List.of(Map.of("op", "replace",
+                                            "path", "/eligibility/minWeightKg", "value", 60, "fromValue", 48))));
+                        }
                     }
                 }
             }
@@ -128,6 +151,46 @@ public class OpenApiFilter implements OASFilter {
         list.put("nextPageToken", null);
         list.put("totalCount", validator.rules().size());
         return list;
+    }
+
+    private static Map<String, Object> chainVerification() {
+        var verification = new LinkedHashMap<String, Object>();
+        verification.put("intact", true);
+        verification.put("eventsChecked", 12);
+        verification.put("firstBrokenLink", null);
+        return verification;
+    }
+
+    private static Map<String, Object> auditEntry() {
+        var entry = new LinkedHashMap<String, Object>();
+        entry.put("sequenceNumber", 7);
+        entry.put("protocolId", EXAMPLE_ID);
+        entry.put("actorSubject", "sponsor-client-1");
+        entry.put("actorOrg", "example-pain-institute");
+        entry.put("actorRole", "sponsor");
+        entry.put("action", "SUBMIT");
+        entry.put("fromState", "DRAFT");
+        entry.put("toState", "SUBMITTED");
+        entry.put("version", 2);
+        entry.put("occurredAt", EXAMPLE_TIME);
+        entry.put("requestId", "3f1c0b9e-5d2a-4c8e-9b7f-1a2b3c4d5e6f");
+        entry.put("previousHash", "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8");
+        entry.put("hash", "a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3");
+        return entry;
+    }
+
+    private static Map<String, Object> review() {
+        var review = new LinkedHashMap<String, Object>();
+        review.put("id", 1);
+        review.put("protocolId", EXAMPLE_ID);
+        review.put("version", 2);
+        review.put("reviewer", "board-member-3");
+        review.put("decision", "REQUEST_CHANGES");
+        review.put("summary", "Dose per kilogram of body weight");
+        review.put("comments", List.of(Map.of("pointer", "/eligibility/minWeightKg",
+                "text", "120 mg at 48 kg is 2.5 mg/kg; raise the minimum weight.")));
+        review.put("createdAt", EXAMPLE_TIME);
+        return review;
     }
 
     private static Map<String, Object> revalidation(Object report) {

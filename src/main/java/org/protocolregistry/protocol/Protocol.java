@@ -73,6 +73,10 @@ public class Protocol extends PanacheEntityBase {
     @Column(name = "info_count")
     public Integer infoCount;
 
+    /** Lower-case titles, condition name and outcome titles for free-text search. */
+    @Column(name = "search_text", length = 4000)
+    public String searchText;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

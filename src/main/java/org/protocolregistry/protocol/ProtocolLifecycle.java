@@ -49,6 +49,9 @@ public class ProtocolLifecycle {
     @Inject
     ValidationService validation;
 
+    @Inject
+    SearchColumns searchColumns;
+
     /** DRAFT or CHANGES_REQUESTED → SUBMITTED, only when the current version has no ERROR finding. */
     @Transactional
     public ProtocolEnvelope submit(Caller caller, String id, String ifMatch) {
@@ -93,9 +96,9 @@ public class ProtocolLifecycle {
                 .getBytes(StandardCharsets.UTF_8)));
         var from = protocol.status;
         var version = protocols.newVersion(protocol, content, caller, ProtocolService.now());
-        ProtocolService.copySearchColumns(content.model(), protocol);
         protocol.status = ProtocolStatus.DRAFT;
         version.persist();
+        searchColumns.indexFindings(protocol.id, version.report);
         record(caller, Role.SPONSOR, protocol, AuditAction.AMEND, from);
         return ProtocolEnvelope.of(protocol, version);
     }
@@ -133,6 +136,11 @@ public class ProtocolLifecycle {
                 if (protocol.approvedVersion != null) {
                     protocol.status = ProtocolStatus.APPROVED;
                     protocol.currentVersion = protocol.approvedVersion;
+                    var approved = ProtocolVersion.findVersion(id, protocol.approvedVersion).orElseThrow();
+                    var report = readReport(approved);
+                    searchColumns.describe(protocol, DocumentParser.parse(approved.documentJson
+                            .getBytes(StandardCharsets.UTF_8)).model(), report);
+                    searchColumns.indexFindings(id, report);
                 } else {
                     protocol.status = ProtocolStatus.REJECTED;
                 }

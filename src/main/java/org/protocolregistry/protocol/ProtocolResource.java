@@ -39,6 +39,10 @@ import org.protocolregistry.audit.AuditEntry;
 import org.protocolregistry.protocol.document.DocumentParser;
 import org.protocolregistry.protocol.document.ParsedDocument;
 import org.protocolregistry.protocol.document.ProtocolDocument;
+import org.protocolregistry.search.FieldSelection;
+import org.protocolregistry.search.ProtocolSearch;
+import org.protocolregistry.search.SearchParameters;
+import org.protocolregistry.search.SearchResult;
 import org.protocolregistry.security.CurrentCaller;
 import org.protocolregistry.security.Role;
 
@@ -57,6 +61,9 @@ public class ProtocolResource {
 
     @Inject
     ProtocolLifecycle lifecycle;
+
+    @Inject
+    ProtocolSearch search;
 
     @Inject
     CurrentCaller caller;
@@ -93,6 +100,41 @@ public class ProtocolResource {
     }
 
     @GET
+    @RolesAllowed({Role.SPONSOR, Role.REVIEWER, Role.VIEWER, Role.ADMIN})
+    @Operation(summary = "Search protocols",
+            description = "The protocols the caller may see that match every filter given. Repeatable (or "
+                    + "comma-separated): status, conditionCategory, phase. Single: overallStatus, sponsorOrg (reviewers "
+                    + "and admins), hasErrors, ruleId (a finding of that rule in the current report), "
+                    + "minInitialDoseMg, maxInitialDoseMg, updatedSince (ISO-8601), q (words that must all appear in "
+                    + "the titles, condition name or outcome titles, ignoring case). sort=updatedAt|createdAt|"
+                    + "initialDoseMg|briefTitle[:asc|:desc] (default updatedAt:desc; the id breaks ties). Pages: "
+                    + "pageSize (1-200, default 20) and the opaque nextPageToken, valid only with the same filters and "
+                    + "sort. countTotal=true adds totalCount; fields=a,b picks envelope members and document sections. "
+                    + "Unknown or invalid parameters answer 400 naming them.")
+    @APIResponse(responseCode = "200", description = "A page of protocols.",
+            headers = @Header(name = "ETag", description = "Entity tag of this page; send it in If-None-Match.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SearchResult.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
+    @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_REQUEST)
+    public RestResponse<SearchResult> searchProtocols(UriInfo uriInfo,
+            @Parameter(hidden = true) @RestHeader("If-None-Match") String ifNoneMatch) {
+        var parameters = uriInfo.getQueryParameters();
+        var query = SearchParameters.parse(parameters, caller.get());
+        var page = search.search(caller.get(), query, SearchParameters.fingerprintOf(parameters));
+        var items = page.items().stream().map(envelope -> FieldSelection.select(envelope, query.fields())).toList();
+        var result = new SearchResult(items, page.nextPageToken(), page.totalCount());
+        var etag = EntityTags.ofPage(page.items().stream().map(ProtocolEnvelope::etag).toList(),
+                page.nextPageToken(), page.totalCount(), query.fields());
+        if (EntityTags.matches(ifNoneMatch, etag)) {
+            return RestResponse.ResponseBuilder.<SearchResult>create(RestResponse.Status.NOT_MODIFIED)
+                    .header(HttpHeaders.ETAG, etag).build();
+        }
+        return RestResponse.ResponseBuilder.ok(result).header(HttpHeaders.ETAG, etag).build();
+    }
+
+    @GET
     @Path("{id}")
     @RolesAllowed({Role.SPONSOR, Role.REVIEWER, Role.VIEWER, Role.ADMIN})
     @Operation(summary = "Read a protocol",
@@ -105,10 +147,16 @@ public class ProtocolResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ProtocolEnvelope.class)))
     @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
     public RestResponse<ProtocolEnvelope> getProtocol(
-            @Parameter(description = "Protocol id.") @RestPath String id) {
+            @Parameter(description = "Protocol id.") @RestPath String id,
+            @Parameter(hidden = true) @RestHeader("If-None-Match") String ifNoneMatch) {
         var envelope = protocols.findProtocolById(caller.get(), id)
                 .orElseThrow(() -> ProblemException.notFound("Protocol " + id));
+        if (EntityTags.matches(ifNoneMatch, envelope.etag())) {
+            return RestResponse.ResponseBuilder.<ProtocolEnvelope>create(RestResponse.Status.NOT_MODIFIED)
+                    .header(HttpHeaders.ETAG, envelope.etag()).build();
+        }
         return RestResponse.ResponseBuilder.ok(envelope).header(HttpHeaders.ETAG, envelope.etag()).build();
     }
 

@@ -39,8 +39,6 @@ import org.protocolregistry.validation.ValidationService;
 @ApplicationScoped
 public class ProtocolService {
 
-    /** Longest title kept in the sortable column; the document keeps the whole title. */
-    private static final int BRIEF_TITLE_COLUMN_LENGTH = 300;
 
     private static final EnumSet<DiffFlags> DIFF_FLAGS = EnumSet.of(DiffFlags.ADD_ORIGINAL_VALUE_ON_REPLACE,
             DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
@@ -58,6 +56,9 @@ public class ProtocolService {
     @Inject
     AuditTrail auditTrail;
 
+    @Inject
+    SearchColumns searchColumns;
+
     @Transactional
     public ProtocolEnvelope createProtocol(Caller caller, ParsedDocument document) {
         var now = now();
@@ -67,10 +68,10 @@ public class ProtocolService {
         protocol.createdBy = caller.requireSubject();
         protocol.status = ProtocolStatus.DRAFT;
         protocol.createdAt = now;
-        copySearchColumns(document.model(), protocol);
         var version = newVersion(protocol, document, caller, now);
         protocol.persist();
         version.persist();
+        searchColumns.indexFindings(protocol.id, version.report);
         audit(caller, Role.SPONSOR, protocol, AuditAction.CREATE, null);
         return ProtocolEnvelope.of(protocol, version);
     }
@@ -78,6 +79,45 @@ public class ProtocolService {
     @Transactional
     public Optional<ProtocolEnvelope> findProtocolById(Caller caller, String id) {
         return findReadable(caller, id).map(protocol -> envelopeFor(caller, protocol));
+    }
+
+    /**
+     * The envelopes of the given protocols, in the given order, as this caller may see them:
+     * two statements for the whole list (protocols, then exactly the versions shown).
+     */
+    @Transactional
+    public List<ProtocolEnvelope> envelopesInOrder(Caller caller, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var byId = new java.util.HashMap<String, Protocol>();
+        Protocol.<Protocol>list("id in ?1", ids).forEach(protocol -> byId.put(protocol.id, protocol));
+        var shown = new java.util.HashMap<String, Integer>();
+        var clauses = new java.util.ArrayList<String>();
+        var query = new StringBuilder("from ProtocolVersion v where ");
+        int i = 0;
+        for (var protocol : byId.values()) {
+            var version = ProtocolAccess.seesOnlyPublished(caller, protocol) ? protocol.approvedVersion
+                    : protocol.currentVersion;
+            shown.put(protocol.id, version);
+            clauses.add("(v.protocolId = :p" + i + " and v.versionNumber = :n" + i + ")");
+            i++;
+        }
+        query.append(String.join(" or ", clauses));
+        var versions = Protocol.getEntityManager().createQuery(query.toString(), ProtocolVersion.class);
+        i = 0;
+        for (var protocol : byId.values()) {
+            versions.setParameter("p" + i, protocol.id).setParameter("n" + i, shown.get(protocol.id));
+            i++;
+        }
+        var versionById = new java.util.HashMap<String, ProtocolVersion>();
+        versions.getResultList().forEach(version -> versionById.put(version.protocolId, version));
+        return ids.stream().filter(byId::containsKey).map(id -> {
+            var protocol = byId.get(id);
+            var version = versionById.get(id);
+            return ProtocolAccess.seesOnlyPublished(caller, protocol) ? ProtocolEnvelope.published(protocol, version)
+                    : ProtocolEnvelope.of(protocol, version);
+        }).toList();
     }
 
     /** The envelope as this caller may see it: viewers get the published (approved) version. */
@@ -117,7 +157,6 @@ public class ProtocolService {
             return new Replacement(ProtocolEnvelope.of(protocol, current), false);
         }
         var next = newVersion(protocol, document, caller, now());
-        copySearchColumns(document.model(), protocol);
         try {
             // The version insert happens here (identity key) and the flush applies the optimistic
             // lock check, so a concurrent writer's win surfaces as 412 rather than a failed commit.
@@ -132,6 +171,7 @@ public class ProtocolService {
             }
             throw e;
         }
+        searchColumns.indexFindings(protocol.id, next.report);
         audit(caller, Role.SPONSOR, protocol, AuditAction.UPDATE, protocol.status);
         return new Replacement(ProtocolEnvelope.of(protocol, next), true);
     }
@@ -245,32 +285,9 @@ public class ProtocolService {
         protocol.currentVersion = number;
         protocol.lastVersion = number;
         protocol.updatedAt = now;
-        protocol.errorCount = report.counts().get(Severity.ERROR);
-        protocol.warningCount = report.counts().get(Severity.WARNING);
-        protocol.infoCount = report.counts().get(Severity.INFO);
+        searchColumns.describe(protocol, document.model(), report);
+        version.report = report;
         return version;
-    }
-
-    /** Copies the fields that searches filter and sort on from the document to the protocol row. */
-    static void copySearchColumns(ProtocolDocument document, Protocol protocol) {
-        var registration = document.registration();
-        protocol.briefTitle = truncate(registration.briefTitle(), BRIEF_TITLE_COLUMN_LENGTH);
-        protocol.phase = registration.phase() == null ? null : registration.phase().name();
-        protocol.overallStatus = registration.overallStatus() == null ? null : registration.overallStatus().name();
-        var condition = document.condition();
-        protocol.conditionCategory = condition == null || condition.category() == null
-                ? null : condition.category().name();
-        var dosing = document.dosing();
-        protocol.initialDoseMg = dosing == null || dosing.initialDoseMg() == null
-                ? null : dosing.initialDoseMg().doubleValue();
-    }
-
-    private static String truncate(String text, int maxChars) {
-        if (text.length() <= maxChars) {
-            return text;
-        }
-        var end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
-        return text.substring(0, end);
     }
 
     /** Millisecond precision: what every supported database stores and returns unchanged. */

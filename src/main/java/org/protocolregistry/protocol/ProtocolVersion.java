@@ -10,8 +10,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import org.hibernate.annotations.Immutable;
+import org.protocolregistry.validation.ValidationReport;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -50,6 +52,10 @@ public class ProtocolVersion extends PanacheEntityBase {
     /** The safety validator's report (JSON) made when the version was stored. */
     @Column(name = "validation_report", length = 1_048_576)
     public String validationReport;
+
+    /** The report just made for a new version, before it is stored; not persisted as such. */
+    @Transient
+    ValidationReport report;
 
     static Optional<ProtocolVersion> findVersion(String protocolId, int versionNumber) {
         return find("protocolId = ?1 and versionNumber = ?2", protocolId, versionNumber).firstResultOptional();

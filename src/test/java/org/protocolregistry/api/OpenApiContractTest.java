@@ -63,10 +63,13 @@ class OpenApiContractTest {
                     }
                 }
                 node.get("responses").properties().forEach(response -> {
-                    var text = response.getValue().toString();
-                    if (!text.contains("$ref") && !text.contains("example")) {
-                        problems.add(name + " response " + response.getKey() + " has no example");
-                    }
+                    var content = response.getValue().path("content");
+                    content.properties().forEach(media -> {
+                        if (!media.getValue().has("example") && !media.getValue().has("examples")) {
+                            problems.add(name + " response " + response.getKey() + " " + media.getKey()
+                                    + " has no example");
+                        }
+                    });
                 });
             }
         }

@@ -65,6 +65,19 @@ class AuditChainTest {
         assertThat(previous.get(0)).isNotEqualTo(hashes.get(0));
     }
 
+    @Test
+    void eventsCarryTheRequestIdOfTheRequestThatCausedThem() {
+        var sponsor = Tokens.sponsor(Tokens.uniqueOrg());
+        var created = as(sponsor).header("X-Request-Id", "audit-trace-0001").contentType("application/json")
+                .body("{\"registration\":{\"briefTitle\":\"traced\"}}").post(PROTOCOLS).then().extract();
+        String id = created.path("id");
+
+        var history = get(sponsor, PROTOCOLS + "/" + id + "/history");
+
+        assertThat(created.header("X-Request-Id")).isEqualTo("audit-trace-0001");
+        assertThat(history.<List<String>>path("items.requestId")).containsExactly("audit-trace-0001");
+    }
+
     private void tamper(long sequenceNumber, String actor) {
         QuarkusTransaction.requiringNew().run(() -> entityManager
                 .createNativeQuery("UPDATE audit_event SET actor_subject = ?1 WHERE sequence_number = ?2")

@@ -1,0 +1,89 @@
+package org.protocolregistry.protocol;
+
+import java.util.ArrayList;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.protocolregistry.protocol.document.ProtocolDocument;
+import org.protocolregistry.validation.Finding;
+import org.protocolregistry.validation.Severity;
+import org.protocolregistry.validation.ValidationReport;
+
+/**
+ * Keeps the columns that searches filter, sort and count on in step with a protocol's
+ * current version: copies of document fields, finding counts, lower-case search text and the
+ * findings by rule. The document and its report stay the source of truth.
+ */
+@ApplicationScoped
+public class SearchColumns {
+
+    /** Longest title kept in the sortable column; the document keeps the whole title. */
+    static final int BRIEF_TITLE_COLUMN_LENGTH = 300;
+    static final int SEARCH_TEXT_LENGTH = 4000;
+
+    @Inject
+    EntityManager entityManager;
+
+    /** Copies the current version's searchable fields and counts onto the protocol row. */
+    void describe(Protocol protocol, ProtocolDocument document, ValidationReport report) {
+        var registration = document.registration();
+        protocol.briefTitle = truncate(registration.briefTitle(), BRIEF_TITLE_COLUMN_LENGTH);
+        protocol.phase = registration.phase() == null ? null : registration.phase().name();
+        protocol.overallStatus = registration.overallStatus() == null ? null : registration.overallStatus().name();
+        var condition = document.condition();
+        protocol.conditionCategory = condition == null || condition.category() == null
+                ? null : condition.category().name();
+        var dosing = document.dosing();
+        protocol.initialDoseMg = dosing == null || dosing.initialDoseMg() == null
+                ? null : dosing.initialDoseMg().doubleValue();
+        protocol.searchText = searchText(document);
+        protocol.errorCount = report.counts().get(Severity.ERROR);
+        protocol.warningCount = report.counts().get(Severity.WARNING);
+        protocol.infoCount = report.counts().get(Severity.INFO);
+    }
+
+    /** Replaces the protocol's findings-by-rule rows with those of the current report. */
+    void indexFindings(String protocolId, ValidationReport report) {
+        entityManager.createNativeQuery("DELETE FROM protocol_finding WHERE protocol_id = ?1")
+                .setParameter(1, protocolId).executeUpdate();
+        var counts = new java.util.LinkedHashMap<String, Integer>();
+        for (Finding finding : report.findings()) {
+            counts.merge(finding.ruleId() + ' ' + finding.severity(), 1, Integer::sum);
+        }
+        for (var entry : counts.entrySet()) {
+            var key = entry.getKey().split(" ");
+            entityManager.createNativeQuery("INSERT INTO protocol_finding (protocol_id, rule_id, severity, "
+                    + "finding_count) VALUES (?1, ?2, ?3, ?4)")
+                    .setParameter(1, protocolId).setParameter(2, key[0]).setParameter(3, key[1])
+                    .setParameter(4, entry.getValue()).executeUpdate();
+        }
+    }
+
+    /** Titles, condition name and outcome titles, lower case, for portable LIKE matching. */
+    static String searchText(ProtocolDocument document) {
+        var parts = new ArrayList<String>();
+        var registration = document.registration();
+        parts.add(registration.briefTitle());
+        parts.add(registration.officialTitle());
+        if (document.condition() != null) {
+            parts.add(document.condition().name());
+        }
+        if (document.outcomeMeasures() != null) {
+            document.outcomeMeasures().forEach(outcome -> parts.add(outcome.title()));
+        }
+        var text = String.join(" ", parts.stream().filter(part -> part != null && !part.isBlank()).toList())
+                .toLowerCase(Locale.ROOT);
+        return truncate(text, SEARCH_TEXT_LENGTH);
+    }
+
+    static String truncate(String text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text;
+        }
+        var end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return text.substring(0, end);
+    }
+}

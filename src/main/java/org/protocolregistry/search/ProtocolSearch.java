@@ -1,0 +1,177 @@
+package org.protocolregistry.search;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.protocolregistry.protocol.ProtocolEnvelope;
+import org.protocolregistry.protocol.ProtocolService;
+import org.protocolregistry.search.SearchQuery.PageToken;
+import org.protocolregistry.search.SearchQuery.SortKey;
+import org.protocolregistry.security.Caller;
+
+/**
+ * Finds the protocols a caller may see that match a query, a page at a time (keyset paging:
+ * stable under inserts, no offset scans). Three statements per page whatever its size: the
+ * page of ids, the protocols and their versions (no N+1), plus one count when asked.
+ */
+@ApplicationScoped
+public class ProtocolSearch {
+
+    /** Sorts missing doses after every stated one, in both directions. */
+    private static final double MISSING_DOSE_ASCENDING = Double.MAX_VALUE;
+    private static final double MISSING_DOSE_DESCENDING = -Double.MAX_VALUE;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    ProtocolService protocols;
+
+    /** A page of envelopes in order, the token of the next page and, when asked, the total. */
+    public record Page(List<ProtocolEnvelope> items, String nextPageToken, Long totalCount) {
+    }
+
+    @Transactional
+    public Page search(Caller caller, SearchQuery query, String fingerprint) {
+        var visibility = VisibilityClause.of(caller);
+        var parameters = new HashMap<String, Object>(visibility.parameters());
+        var where = where(query, visibility, parameters);
+        var sortExpression = sortExpression(query);
+        var direction = query.descending() ? "DESC" : "ASC";
+        var keyset = "";
+        if (query.after() != null) {
+            var comparison = query.descending() ? "<" : ">";
+            keyset = " AND (" + sortExpression + " " + comparison + " :afterValue OR (" + sortExpression
+                    + " = :afterValue AND p.id " + comparison + " :afterId))";
+            parameters.put("afterValue", sortParameter(query.sort(), query.after().sortValue()));
+            parameters.put("afterId", query.after().id());
+        }
+        var sql = "SELECT p.id, " + sortExpression + " AS sort_value FROM protocol p WHERE " + where + keyset
+                + " ORDER BY sort_value " + direction + ", p.id " + direction
+                + " FETCH FIRST " + (query.pageSize() + 1) + " ROWS ONLY";
+        var select = entityManager.createNativeQuery(sql);
+        parameters.forEach(select::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = select.getResultList();
+
+        var hasMore = rows.size() > query.pageSize();
+        var page = hasMore ? rows.subList(0, query.pageSize()) : rows;
+        var ids = page.stream().map(row -> (String) row[0]).toList();
+        String nextToken = null;
+        if (hasMore) {
+            var last = page.get(page.size() - 1);
+            nextToken = SearchParameters.encode(new PageToken(sortValueText(last[1]), (String) last[0], fingerprint));
+        }
+        Long total = null;
+        if (query.countTotal()) {
+            var count = entityManager.createNativeQuery("SELECT COUNT(*) FROM protocol p WHERE " + where);
+            parameters.forEach((name, value) -> {
+                if (!name.startsWith("after")) {
+                    count.setParameter(name, value);
+                }
+            });
+            total = ((Number) count.getSingleResult()).longValue();
+        }
+        return new Page(protocols.envelopesInOrder(caller, ids), nextToken, total);
+    }
+
+    /** The filters, under the caller's visibility; every value is a bound parameter. */
+    static String where(SearchQuery query, VisibilityClause visibility, Map<String, Object> parameters) {
+        var clauses = new ArrayList<String>();
+        clauses.add(visibility.visible());
+        if (!query.statuses().isEmpty()) {
+            clauses.add(visibility.effectiveStatus() + " IN (:statuses)");
+            parameters.put("statuses", query.statuses());
+        }
+        if (!query.conditionCategories().isEmpty()) {
+            clauses.add("p.condition_category IN (:categories)");
+            parameters.put("categories", query.conditionCategories());
+        }
+        if (!query.phases().isEmpty()) {
+            clauses.add("p.phase IN (:phases)");
+            parameters.put("phases", query.phases());
+        }
+        if (query.overallStatus() != null) {
+            clauses.add("p.overall_status = :overallStatus");
+            parameters.put("overallStatus", query.overallStatus());
+        }
+        if (query.sponsorOrg() != null) {
+            clauses.add("p.sponsor_org = :sponsorOrg");
+            parameters.put("sponsorOrg", query.sponsorOrg());
+        }
+        if (query.hasErrors() != null) {
+            clauses.add(query.hasErrors() ? "p.error_count > 0" : "(p.error_count = 0 OR p.error_count IS NULL)");
+        }
+        if (query.ruleId() != null) {
+            clauses.add("EXISTS (SELECT 1 FROM protocol_finding f WHERE f.protocol_id = p.id AND f.rule_id = :ruleId)");
+            parameters.put("ruleId", query.ruleId());
+        }
+        if (query.minInitialDoseMg() != null) {
+            clauses.add("p.initial_dose_mg >= :minDose");
+            parameters.put("minDose", query.minInitialDoseMg().doubleValue());
+        }
+        if (query.maxInitialDoseMg() != null) {
+            clauses.add("p.initial_dose_mg <= :maxDose");
+            parameters.put("maxDose", query.maxInitialDoseMg().doubleValue());
+        }
+        if (query.updatedSince() != null) {
+            clauses.add("p.updated_at >= :updatedSince");
+            parameters.put("updatedSince", query.updatedSince().atOffset(ZoneOffset.UTC));
+        }
+        for (int i = 0; i < query.terms().size(); i++) {
+            clauses.add("p.search_text LIKE :term" + i + " ESCAPE '\\'");
+            parameters.put("term" + i, "%" + escapeLike(query.terms().get(i)) + "%");
+        }
+        return String.join(" AND ", clauses);
+    }
+
+    private static String sortExpression(SearchQuery query) {
+        return switch (query.sort()) {
+            case UPDATED_AT -> "p.updated_at";
+            case CREATED_AT -> "p.created_at";
+            case BRIEF_TITLE -> "p.brief_title";
+            case INITIAL_DOSE_MG -> "COALESCE(p.initial_dose_mg, "
+                    + (query.descending() ? MISSING_DOSE_DESCENDING : MISSING_DOSE_ASCENDING) + ")";
+        };
+    }
+
+    private static Object sortParameter(SortKey key, String value) {
+        return switch (key) {
+            case UPDATED_AT, CREATED_AT -> Instant.parse(value).atOffset(ZoneOffset.UTC);
+            case INITIAL_DOSE_MG -> Double.parseDouble(value);
+            case BRIEF_TITLE -> value;
+        };
+    }
+
+    /** The sort value as the token carries it, whatever type the driver returned. */
+    private static String sortValueText(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant().toString();
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant().toString();
+        }
+        if (value instanceof Instant instant) {
+            return instant.toString();
+        }
+        if (value instanceof Number number) {
+            return Double.toString(number.doubleValue());
+        }
+        return String.valueOf(value);
+    }
+
+    private static String escapeLike(String term) {
+        return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
