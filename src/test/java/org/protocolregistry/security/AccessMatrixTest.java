@@ -36,7 +36,8 @@ class AccessMatrixTest {
 
     enum Endpoint {
         CREATE, READ, REPLACE, LIST_VERSIONS, READ_VERSION, REVALIDATE_VERSION, DIFF_VERSIONS, HISTORY,
-        SUBMIT, WITHDRAW, AMEND, RECORD_REVIEW, LIST_REVIEWS, VALIDATE, LIST_RULES, READ_RULE, VERIFY_AUDIT
+        SUBMIT, WITHDRAW, AMEND, RECORD_REVIEW, LIST_REVIEWS, VALIDATE, LIST_RULES, READ_RULE, VERIFY_AUDIT,
+        SEARCH, FHIR
     }
 
     enum State { NEVER_SUBMITTED_DRAFT, SUBMITTED }
@@ -47,26 +48,26 @@ class AccessMatrixTest {
     static Stream<Arguments> matrix() {
         var draft = State.NEVER_SUBMITTED_DRAFT;
         var submitted = State.SUBMITTED;
-        //                                         CRE READ PUT VERS VER  REVAL DIFF HIST SUBM WITH AMND RVW  RVWS VALI RULS RULE AUDIT
+        //                                         CRE READ PUT VERS VER  REVAL DIFF HIST SUBM WITH AMND RVW  RVWS VALI RULS RULE AUDIT SRCH FHIR
         return Stream.of(
-                row(draft, Caller.OWNING_SPONSOR,      201, 200, 200, 200, 200, 403, 200, 200, 422, 200, 409, 403, 200, 200, 200, 200, 403),
-                row(draft, Caller.OTHER_SPONSOR,       201, 404, 404, 404, 404, 403, 404, 404, 404, 404, 404, 403, 404, 200, 200, 200, 403),
-                row(draft, Caller.REVIEWER,            403, 404, 403, 404, 404, 404, 404, 404, 403, 403, 403, 404, 404, 200, 200, 200, 403),
-                row(draft, Caller.VIEWER,              403, 404, 403, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403),
-                row(draft, Caller.ADMIN,               403, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200),
-                row(draft, Caller.NO_TOKEN,            401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
-                row(draft, Caller.SPONSOR_WITHOUT_ORG, 403, 404, 404, 404, 404, 403, 404, 404, 404, 404, 404, 403, 404, 200, 200, 200, 403),
-                row(draft, Caller.EXPIRED_TOKEN,       401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
-                row(draft, Caller.OTHER_ISSUER,        401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
-                row(draft, Caller.FORGED_SIGNATURE,    401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
-                row(draft, Caller.NO_ROLE,             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-                row(submitted, Caller.OWNING_SPONSOR,  201, 200, 409, 200, 200, 403, 200, 200, 409, 200, 409, 403, 200, 200, 200, 200, 403),
-                row(submitted, Caller.OTHER_SPONSOR,   201, 404, 404, 404, 404, 403, 404, 404, 404, 404, 404, 403, 404, 200, 200, 200, 403),
-                row(submitted, Caller.REVIEWER,        403, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 200, 200, 403),
-                row(submitted, Caller.VIEWER,          403, 404, 403, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403),
-                row(submitted, Caller.ADMIN,           403, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200),
-                row(submitted, Caller.NO_TOKEN,        401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
-                row(submitted, Caller.NO_ROLE,         403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403))
+                row(draft, Caller.OWNING_SPONSOR,      201, 200, 200, 200, 200, 403, 200, 200, 422, 200, 409, 403, 200, 200, 200, 200, 403, 200, 200),
+                row(draft, Caller.OTHER_SPONSOR,       201, 404, 404, 404, 404, 403, 404, 404, 404, 404, 404, 403, 404, 200, 200, 200, 403, 200, 404),
+                row(draft, Caller.REVIEWER,            403, 404, 403, 404, 404, 404, 404, 404, 403, 403, 403, 404, 404, 200, 200, 200, 403, 200, 404),
+                row(draft, Caller.VIEWER,              403, 404, 403, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 200, 404),
+                row(draft, Caller.ADMIN,               403, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200),
+                row(draft, Caller.NO_TOKEN,            401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(draft, Caller.SPONSOR_WITHOUT_ORG, 403, 404, 404, 404, 404, 403, 404, 404, 404, 404, 404, 403, 404, 200, 200, 200, 403, 200, 404),
+                row(draft, Caller.EXPIRED_TOKEN,       401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(draft, Caller.OTHER_ISSUER,        401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(draft, Caller.FORGED_SIGNATURE,    401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(draft, Caller.NO_ROLE,             403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+                row(submitted, Caller.OWNING_SPONSOR,  201, 200, 409, 200, 200, 403, 200, 200, 409, 200, 409, 403, 200, 200, 200, 200, 403, 200, 200),
+                row(submitted, Caller.OTHER_SPONSOR,   201, 404, 404, 404, 404, 403, 404, 404, 404, 404, 404, 403, 404, 200, 200, 200, 403, 200, 404),
+                row(submitted, Caller.REVIEWER,        403, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 201, 200, 200, 200, 200, 403, 200, 200),
+                row(submitted, Caller.VIEWER,          403, 404, 403, 404, 404, 403, 404, 403, 403, 403, 403, 403, 403, 200, 200, 200, 403, 200, 404),
+                row(submitted, Caller.ADMIN,           403, 200, 403, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200),
+                row(submitted, Caller.NO_TOKEN,        401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+                row(submitted, Caller.NO_ROLE,         403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403))
                 .flatMap(rows -> rows);
     }
 
@@ -144,6 +145,8 @@ class AccessMatrixTest {
             case LIST_RULES -> request.get("/api/v1/rules");
             case READ_RULE -> request.get("/api/v1/rules/GATE-001");
             case VERIFY_AUDIT -> request.get("/api/v1/audit/verify");
+            case SEARCH -> request.get(PROTOCOLS + "?pageSize=1");
+            case FHIR -> request.get(path + "/fhir");
         };
     }
 
