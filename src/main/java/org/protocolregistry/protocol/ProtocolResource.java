@@ -13,9 +13,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -39,9 +42,11 @@ import org.protocolregistry.audit.AuditEntry;
 import org.protocolregistry.protocol.document.DocumentParser;
 import org.protocolregistry.protocol.document.ParsedDocument;
 import org.protocolregistry.protocol.document.ProtocolDocument;
+import org.protocolregistry.search.Exports;
 import org.protocolregistry.search.FieldSelection;
 import org.protocolregistry.search.ProtocolSearch;
 import org.protocolregistry.search.SearchParameters;
+import org.protocolregistry.search.SearchQuery;
 import org.protocolregistry.search.SearchResult;
 import org.protocolregistry.security.CurrentCaller;
 import org.protocolregistry.security.Role;
@@ -52,6 +57,12 @@ import org.protocolregistry.security.Role;
 @Tag(name = "Protocols", description = "Create, read and replace protocol documents; list and fetch their versions.")
 @SecurityRequirement(name = "bearer")
 public class ProtocolResource {
+
+    /** Rows fetched per statement while streaming an export. */
+    private static final int EXPORT_BATCH = 200;
+
+    @Inject
+    ObjectMapper json;
 
     /** Response header of PUT: whether the request made a new version. */
     public static final String VERSION_CREATED_HEADER = "Version-Created";
@@ -132,6 +143,60 @@ public class ProtocolResource {
                     .header(HttpHeaders.ETAG, etag).build();
         }
         return RestResponse.ResponseBuilder.ok(result).header(HttpHeaders.ETAG, etag).build();
+    }
+
+    @GET
+    @Produces("text/csv;qs=0.5")
+    @RolesAllowed({Role.SPONSOR, Role.REVIEWER, Role.VIEWER, Role.ADMIN})
+    @Operation(summary = "Export a search as CSV",
+            description = "Every protocol matching the search parameters (paging parameters ignored), streamed in "
+                    + "constant memory with a header row. Columns: " + "id, sponsorOrg, status, version, briefTitle, "
+                    + "officialTitle, phase, conditionCategory, conditionName, initialDoseMg, supplementalDoseMg, "
+                    + "maxSessionTotalMg, sessionCount, errorCount, warningCount. Text that a spreadsheet would read "
+                    + "as a formula is prefixed with an apostrophe.")
+    @APIResponse(responseCode = "200", description = "The CSV.", content = @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING),
+            example = "id,sponsorOrg,status,version,briefTitle,officialTitle,phase,conditionCategory,conditionName,"
+                    + "initialDoseMg,supplementalDoseMg,maxSessionTotalMg,sessionCount,errorCount,warningCount\n"
+                    + "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10,example-pain-institute,DRAFT,1,"
+                    + "MDMA-assisted therapy for fibromyalgia,,PHASE_2,FIBROMYALGIA,Fibromyalgia,120,60,180,3,0,1\n"))
+    @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_REQUEST)
+    public Response exportCsv(UriInfo uriInfo) {
+        var export = exportOf(uriInfo);
+        StreamingOutput body = out -> {
+            try (var rows = Exports.csv(out)) {
+                search.forEachMatching(export.caller(), export.query(), export.fingerprint(), EXPORT_BATCH, rows::write);
+            }
+        };
+        return Response.ok(body, "text/csv;charset=UTF-8").build();
+    }
+
+    @GET
+    @Produces("application/x-ndjson;qs=0.5")
+    @RolesAllowed({Role.SPONSOR, Role.REVIEWER, Role.VIEWER, Role.ADMIN})
+    @Operation(summary = "Export a search as NDJSON",
+            description = "Every protocol matching the search parameters (paging parameters ignored), one envelope "
+                    + "(or the fields asked for) per line, streamed in constant memory.")
+    @APIResponse(responseCode = "200", description = "One JSON envelope per line.",
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
+                    example = "{\"id\":\"5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10\",\"status\":\"DRAFT\"}\n"))
+    @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_REQUEST)
+    public Response exportNdjson(UriInfo uriInfo) {
+        var export = exportOf(uriInfo);
+        StreamingOutput body = out -> search.forEachMatching(export.caller(), export.query(), export.fingerprint(),
+                EXPORT_BATCH, envelopes -> Exports.ndjson(out, json, envelopes.stream()
+                        .map(envelope -> FieldSelection.select(envelope, export.query().fields())).toList()));
+        return Response.ok(body, "application/x-ndjson;charset=UTF-8").build();
+    }
+
+    private record Export(org.protocolregistry.security.Caller caller, SearchQuery query, String fingerprint) {
+    }
+
+    /** Read before streaming starts: errors still answer as problems, and the caller is fixed. */
+    private Export exportOf(UriInfo uriInfo) {
+        var parameters = uriInfo.getQueryParameters();
+        var query = SearchParameters.parse(parameters, caller.get());
+        return new Export(caller.get(), query, SearchParameters.fingerprintOf(parameters));
     }
 
     @GET

@@ -86,6 +86,80 @@ public class ProtocolSearch {
         return new Page(protocols.envelopesInOrder(caller, ids), nextToken, total);
     }
 
+    /** Counts by status, category, phase, overall status, findings and month, under the same filters. */
+    @Transactional
+    public Statistics statistics(Caller caller, SearchQuery query) {
+        var visibility = VisibilityClause.of(caller);
+        var parameters = new HashMap<String, Object>(visibility.parameters());
+        var where = where(query, visibility, parameters);
+        var total = ((Number) bind(entityManager.createNativeQuery("SELECT COUNT(*) FROM protocol p WHERE " + where),
+                parameters).getSingleResult()).longValue();
+        return new Statistics(total,
+                grouped(visibility.effectiveStatus(), where, parameters),
+                grouped("p.condition_category", where, parameters),
+                grouped("p.phase", where, parameters),
+                grouped("p.overall_status", where, parameters),
+                counts("SELECT f.rule_id, SUM(f.finding_count) FROM protocol_finding f JOIN protocol p ON p.id = "
+                        + "f.protocol_id WHERE " + where + " GROUP BY f.rule_id ORDER BY f.rule_id", parameters),
+                counts("SELECT f.severity, SUM(f.finding_count) FROM protocol_finding f JOIN protocol p ON p.id = "
+                        + "f.protocol_id WHERE " + where + " GROUP BY f.severity ORDER BY f.severity", parameters),
+                months("SELECT EXTRACT(YEAR FROM e.occurred_at), EXTRACT(MONTH FROM e.occurred_at), COUNT(*) "
+                        + "FROM audit_event e JOIN protocol p ON p.id = e.protocol_id WHERE e.action = 'SUBMIT' AND "
+                        + where + " GROUP BY EXTRACT(YEAR FROM e.occurred_at), EXTRACT(MONTH FROM e.occurred_at)",
+                        parameters));
+    }
+
+    /** Calls {@code consumer} with every matching envelope, a batch at a time, in the query's order. */
+    public void forEachMatching(Caller caller, SearchQuery query, String fingerprint, int batchSize,
+            java.util.function.Consumer<List<ProtocolEnvelope>> consumer) {
+        var batchQuery = withPage(query, batchSize, null);
+        while (true) {
+            var page = search(caller, batchQuery, fingerprint);
+            consumer.accept(page.items());
+            if (page.nextPageToken() == null) {
+                return;
+            }
+            var token = SearchParameters.decode(page.nextPageToken());
+            batchQuery = withPage(query, batchSize, token);
+        }
+    }
+
+    private static SearchQuery withPage(SearchQuery query, int pageSize, PageToken after) {
+        return new SearchQuery(query.statuses(), query.conditionCategories(), query.phases(), query.overallStatus(),
+                query.sponsorOrg(), query.hasErrors(), query.ruleId(), query.minInitialDoseMg(),
+                query.maxInitialDoseMg(), query.updatedSince(), query.terms(), query.sort(), query.descending(),
+                pageSize, after, false, query.fields());
+    }
+
+    private List<Statistics.KeyCount> grouped(String expression, String where, Map<String, Object> parameters) {
+        return counts("SELECT " + expression + " AS group_key, COUNT(*) FROM protocol p WHERE " + where
+                + " GROUP BY " + expression + " ORDER BY group_key", parameters);
+    }
+
+    private List<Statistics.KeyCount> counts(String sql, Map<String, Object> parameters) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = bind(entityManager.createNativeQuery(sql), parameters).getResultList();
+        return rows.stream()
+                .map(row -> new Statistics.KeyCount(row[0] == null ? "UNSPECIFIED" : String.valueOf(row[0]),
+                        ((Number) row[1]).longValue()))
+                .toList();
+    }
+
+    private List<Statistics.KeyCount> months(String sql, Map<String, Object> parameters) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = bind(entityManager.createNativeQuery(sql), parameters).getResultList();
+        return rows.stream()
+                .map(row -> new Statistics.KeyCount(String.format("%04d-%02d", ((Number) row[0]).intValue(),
+                        ((Number) row[1]).intValue()), ((Number) row[2]).longValue()))
+                .sorted(java.util.Comparator.comparing(Statistics.KeyCount::key))
+                .toList();
+    }
+
+    private static jakarta.persistence.Query bind(jakarta.persistence.Query query, Map<String, Object> parameters) {
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
     /** The filters, under the caller's visibility; every value is a bound parameter. */
     static String where(SearchQuery query, VisibilityClause visibility, Map<String, Object> parameters) {
         var clauses = new ArrayList<String>();
