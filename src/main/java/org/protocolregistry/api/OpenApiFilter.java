@@ -81,21 +81,21 @@ public class OpenApiFilter implements OASFilter {
                         withSchema(content, RULE_SCHEMA, media -> media.setExample(rule(validator.rules().get(0))));
                         withSchema(content, REVALIDATION_SCHEMA,
                                 media -> media.setExample(revalidation(draftReport)));
-                        withSchema(content, PAGE_SCHEMA, media -> media.setExample(Map.of(
+                        withSchema(content, PAGE_SCHEMA, media -> media.setExample(ordered(
                                 "items", List.of(envelope(draft, draftReport)),
                                 "nextPageToken", "eyJzb3J0VmFsdWUiOiIyMDI2LTExLTI2VDA5OjMwOjAwWiJ9",
                                 "totalCount", 41)));
                         withSchema(content, CHAIN_SCHEMA, media -> media.setExample(chainVerification()));
                         withSchema(content, HISTORY_SCHEMA, media -> media.setExample(
-                                Map.of("items", List.of(auditEntry()), "totalCount", 1)));
+                                ordered("items", List.of(auditEntry()), "totalCount", 1)));
                         withSchema(content, REVIEW_SCHEMA, media -> media.setExample(review()));
                         withSchema(content, REVIEW_LIST_SCHEMA, media -> media.setExample(
-                                Map.of("items", List.of(review()), "totalCount", 1)));
+                                ordered("items", List.of(review()), "totalCount", 1)));
                         if (content != null && content.getMediaTypes() != null) {
                             content.getMediaTypes().values().stream()
                                     .filter(media -> media.getSchema() != null && media.getSchema().getItems() != null
                                             && PATCH_OPERATION_SCHEMA.equals(media.getSchema().getItems().getRef()))
-                                    .forEach(media -> media.setExample(List.of(Map.of("op", "replace",
+                                    .forEach(media -> media.setExample(List.of(ordered("op", "replace",
                                             "path", "/eligibility/minWeightKg", "value", 60, "fromValue", 48))));
                         }
                     }
@@ -153,6 +153,15 @@ public class OpenApiFilter implements OASFilter {
         return list;
     }
 
+    /** A map that keeps the order given, so the generated document is the same on every build. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     private static Map<String, Object> chainVerification() {
         var verification = new LinkedHashMap<String, Object>();
         verification.put("intact", true);
@@ -187,7 +196,7 @@ public class OpenApiFilter implements OASFilter {
         review.put("reviewer", "board-member-3");
         review.put("decision", "REQUEST_CHANGES");
         review.put("summary", "Dose per kilogram of body weight");
-        review.put("comments", List.of(Map.of("pointer", "/eligibility/minWeightKg",
+        review.put("comments", List.of(ordered("pointer", "/eligibility/minWeightKg",
                 "text", "120 mg at 48 kg is 2.5 mg/kg; raise the minimum weight.")));
         review.put("createdAt", EXAMPLE_TIME);
         return review;
