@@ -105,7 +105,7 @@ public class ProtocolSearch {
                         + "f.protocol_id WHERE " + where + " GROUP BY f.severity ORDER BY f.severity", parameters),
                 months("SELECT EXTRACT(YEAR FROM e.occurred_at), EXTRACT(MONTH FROM e.occurred_at), COUNT(*) "
                         + "FROM audit_event e JOIN protocol p ON p.id = e.protocol_id WHERE e.action = 'SUBMIT' AND "
-                        + where + " GROUP BY EXTRACT(YEAR FROM e.occurred_at), EXTRACT(MONTH FROM e.occurred_at)",
+                        + where + " GROUP BY 1, 2",
                         parameters));
     }
 
@@ -132,8 +132,9 @@ public class ProtocolSearch {
     }
 
     private List<Statistics.KeyCount> grouped(String expression, String where, Map<String, Object> parameters) {
+        // Grouped by position: PostgreSQL does not match an expression that holds bind parameters.
         return counts("SELECT " + expression + " AS group_key, COUNT(*) FROM protocol p WHERE " + where
-                + " GROUP BY " + expression + " ORDER BY group_key", parameters);
+                + " GROUP BY 1 ORDER BY 1", parameters);
     }
 
     private List<Statistics.KeyCount> counts(String sql, Map<String, Object> parameters) {
