@@ -103,10 +103,10 @@ public class ProtocolSearch {
                         + "f.protocol_id WHERE " + where + " GROUP BY f.rule_id ORDER BY f.rule_id", parameters),
                 counts("SELECT f.severity, SUM(f.finding_count) FROM protocol_finding f JOIN protocol p ON p.id = "
                         + "f.protocol_id WHERE " + where + " GROUP BY f.severity ORDER BY f.severity", parameters),
-                months("SELECT EXTRACT(YEAR FROM e.occurred_at), EXTRACT(MONTH FROM e.occurred_at), COUNT(*) "
-                        + "FROM audit_event e JOIN protocol p ON p.id = e.protocol_id WHERE e.action = 'SUBMIT' AND "
-                        + where + " GROUP BY 1, 2",
-                        parameters));
+                months("SELECT submitted_year, submitted_month, COUNT(*) FROM (SELECT EXTRACT(YEAR FROM e.occurred_at) "
+                        + "AS submitted_year, EXTRACT(MONTH FROM e.occurred_at) AS submitted_month FROM audit_event e "
+                        + "JOIN protocol p ON p.id = e.protocol_id WHERE e.action = 'SUBMIT' AND " + where
+                        + ") submissions GROUP BY submitted_year, submitted_month", parameters));
     }
 
     /** Calls {@code consumer} with every matching envelope, a batch at a time, in the query's order. */
@@ -132,9 +132,10 @@ public class ProtocolSearch {
     }
 
     private List<Statistics.KeyCount> grouped(String expression, String where, Map<String, Object> parameters) {
-        // Grouped by position: PostgreSQL does not match an expression that holds bind parameters.
-        return counts("SELECT " + expression + " AS group_key, COUNT(*) FROM protocol p WHERE " + where
-                + " GROUP BY 1 ORDER BY 1", parameters);
+        // Grouped in an outer query: PostgreSQL does not match a GROUP BY expression that holds
+        // bind parameters with the selected one, and H2 does not group by position.
+        return counts("SELECT group_key, COUNT(*) FROM (SELECT " + expression + " AS group_key FROM protocol p WHERE "
+                + where + ") grouped GROUP BY group_key ORDER BY group_key", parameters);
     }
 
     private List<Statistics.KeyCount> counts(String sql, Map<String, Object> parameters) {
