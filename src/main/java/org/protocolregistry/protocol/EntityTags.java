@@ -1,5 +1,12 @@
 package org.protocolregistry.protocol;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
 /** If-Match evaluation (RFC 9110 section 13.1.1): strong comparison, a list of tags, or "*". */
 final class EntityTags {
 
@@ -7,14 +14,14 @@ final class EntityTags {
     }
 
     /** A strong tag for a page of results: changes when any item, the paging or the selection changes. */
-    static String ofPage(java.util.List<String> itemTags, String nextPageToken, Long totalCount,
-            java.util.Set<String> fields) {
+    static String ofPage(List<String> itemTags, String nextPageToken, Long totalCount,
+            Set<String> fields) {
         var content = String.join(",", itemTags) + "|" + nextPageToken + "|" + totalCount + "|" + fields;
         try {
-            var digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "\"" + java.util.HexFormat.of().formatHex(digest, 0, 16) + "\"";
-        } catch (java.security.NoSuchAlgorithmException e) {
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,7 +3,9 @@ package org.protocolregistry.protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,14 +27,12 @@ import org.protocolregistry.api.ProblemException;
 import org.protocolregistry.api.ProblemType;
 import org.protocolregistry.protocol.document.DocumentParser;
 import org.protocolregistry.protocol.document.ParsedDocument;
-import org.protocolregistry.protocol.document.ProtocolDocument;
 import org.protocolregistry.api.RequestIds;
 import org.protocolregistry.audit.AuditAction;
 import org.protocolregistry.audit.AuditEntry;
 import org.protocolregistry.audit.AuditTrail;
 import org.protocolregistry.security.Caller;
 import org.protocolregistry.security.Role;
-import org.protocolregistry.validation.Severity;
 import org.protocolregistry.validation.ValidationService;
 
 /** Creates protocols, stores their versions and enforces who may read or change them. */
@@ -90,27 +90,20 @@ public class ProtocolService {
         if (ids.isEmpty()) {
             return List.of();
         }
-        var byId = new java.util.HashMap<String, Protocol>();
-        Protocol.<Protocol>list("id in ?1", ids).forEach(protocol -> byId.put(protocol.id, protocol));
-        var shown = new java.util.HashMap<String, Integer>();
-        var clauses = new java.util.ArrayList<String>();
-        var query = new StringBuilder("from ProtocolVersion v where ");
-        int i = 0;
-        for (var protocol : byId.values()) {
-            var version = ProtocolAccess.seesOnlyPublished(caller, protocol) ? protocol.approvedVersion
-                    : protocol.currentVersion;
-            shown.put(protocol.id, version);
+        List<Protocol> found = Protocol.list("id in ?1", ids);
+        var clauses = new ArrayList<String>();
+        for (int i = 0; i < found.size(); i++) {
             clauses.add("(v.protocolId = :p" + i + " and v.versionNumber = :n" + i + ")");
-            i++;
         }
-        query.append(String.join(" or ", clauses));
-        var versions = Protocol.getEntityManager().createQuery(query.toString(), ProtocolVersion.class);
-        i = 0;
-        for (var protocol : byId.values()) {
-            versions.setParameter("p" + i, protocol.id).setParameter("n" + i, shown.get(protocol.id));
-            i++;
+        var versions = Protocol.getEntityManager().createQuery("from ProtocolVersion v where "
+                + String.join(" or ", clauses), ProtocolVersion.class);
+        var byId = new HashMap<String, Protocol>();
+        for (int i = 0; i < found.size(); i++) {
+            var protocol = found.get(i);
+            byId.put(protocol.id, protocol);
+            versions.setParameter("p" + i, protocol.id).setParameter("n" + i, shownVersion(caller, protocol));
         }
-        var versionById = new java.util.HashMap<String, ProtocolVersion>();
+        var versionById = new HashMap<String, ProtocolVersion>();
         versions.getResultList().forEach(version -> versionById.put(version.protocolId, version));
         return ids.stream().filter(byId::containsKey).map(id -> {
             var protocol = byId.get(id);
@@ -118,6 +111,11 @@ public class ProtocolService {
             return ProtocolAccess.seesOnlyPublished(caller, protocol) ? ProtocolEnvelope.published(protocol, version)
                     : ProtocolEnvelope.of(protocol, version);
         }).toList();
+    }
+
+    /** The version this caller sees: viewers see the published (approved) one. */
+    private static int shownVersion(Caller caller, Protocol protocol) {
+        return ProtocolAccess.seesOnlyPublished(caller, protocol) ? protocol.approvedVersion : protocol.currentVersion;
     }
 
     /** The envelope as this caller may see it: viewers get the published (approved) version. */

@@ -1,7 +1,6 @@
 package org.protocolregistry.protocol;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.Column;
@@ -59,9 +58,5 @@ public class ProtocolVersion extends PanacheEntityBase {
 
     static Optional<ProtocolVersion> findVersion(String protocolId, int versionNumber) {
         return find("protocolId = ?1 and versionNumber = ?2", protocolId, versionNumber).firstResultOptional();
-    }
-
-    static List<ProtocolVersion> listVersions(String protocolId) {
-        return list("protocolId = ?1 order by versionNumber", protocolId);
     }
 }

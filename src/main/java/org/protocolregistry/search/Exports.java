@@ -9,6 +9,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -41,9 +43,9 @@ public final class Exports {
 
     /** CSV rows from envelopes. */
     public static final class CsvRows implements AutoCloseable {
-        private final com.fasterxml.jackson.databind.SequenceWriter writer;
+        private final SequenceWriter writer;
 
-        private CsvRows(com.fasterxml.jackson.databind.SequenceWriter writer) {
+        private CsvRows(SequenceWriter writer) {
             this.writer = writer;
         }
 
@@ -70,10 +72,10 @@ public final class Exports {
 
     /** One JSON envelope (or the selected members) per line. */
     public static void ndjson(OutputStream out, ObjectMapper json, List<Object> items) {
+        var writer = json.writer().without(SerializationFeature.INDENT_OUTPUT);
         try {
             for (var item : items) {
-                var line = json.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(item);
+                var line = writer.writeValueAsString(item);
                 out.write(line.getBytes(StandardCharsets.UTF_8));
                 out.write('\n');
             }

@@ -39,7 +39,12 @@ public class ProtocolSearch {
     ProtocolService protocols;
 
     /** A page of envelopes in order, the token of the next page and, when asked, the total. */
-    public record Page(List<ProtocolEnvelope> items, String nextPageToken, Long totalCount) {
+    public record Page(List<ProtocolEnvelope> items, PageToken next, Long totalCount) {
+
+        /** The opaque form of {@link #next()} that clients send back. */
+        public String nextPageToken() {
+            return next == null ? null : SearchParameters.encode(next);
+        }
     }
 
     @Transactional
@@ -68,10 +73,10 @@ public class ProtocolSearch {
         var hasMore = rows.size() > query.pageSize();
         var page = hasMore ? rows.subList(0, query.pageSize()) : rows;
         var ids = page.stream().map(row -> (String) row[0]).toList();
-        String nextToken = null;
+        PageToken next = null;
         if (hasMore) {
             var last = page.get(page.size() - 1);
-            nextToken = SearchParameters.encode(new PageToken(sortValueText(last[1]), (String) last[0], fingerprint));
+            next = new PageToken(sortValueText(last[1]), (String) last[0], fingerprint);
         }
         Long total = null;
         if (query.countTotal()) {
@@ -83,7 +88,7 @@ public class ProtocolSearch {
             });
             total = ((Number) count.getSingleResult()).longValue();
         }
-        return new Page(protocols.envelopesInOrder(caller, ids), nextToken, total);
+        return new Page(protocols.envelopesInOrder(caller, ids), next, total);
     }
 
     /** Counts by status, category, phase, overall status, findings and month, under the same filters. */
@@ -116,11 +121,10 @@ public class ProtocolSearch {
         while (true) {
             var page = search(caller, batchQuery, fingerprint);
             consumer.accept(page.items());
-            if (page.nextPageToken() == null) {
+            if (page.next() == null) {
                 return;
             }
-            var token = SearchParameters.decode(page.nextPageToken());
-            batchQuery = withPage(query, batchSize, token);
+            batchQuery = withPage(query, batchSize, page.next());
         }
     }
 

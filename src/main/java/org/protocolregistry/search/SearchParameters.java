@@ -282,14 +282,6 @@ public final class SearchParameters {
         }
     }
 
-    static PageToken decode(String token) {
-        try {
-            return JSON.readValue(Base64.getUrlDecoder().decode(token), PageToken.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a token this service made does not read back", e);
-        }
-    }
-
     public static String fingerprintOf(Map<String, List<String>> parameters) {
         return new SearchParameters(parameters).fingerprint();
     }
