@@ -47,6 +47,9 @@ public class ProtocolLifecycle {
     ObjectMapper json;
 
     @Inject
+    StatisticsTallies tallies;
+
+    @Inject
     ValidationService validation;
 
     @Inject
@@ -55,6 +58,10 @@ public class ProtocolLifecycle {
     /** DRAFT or CHANGES_REQUESTED → SUBMITTED, only when the current version has no ERROR finding. */
     @Transactional
     public ProtocolEnvelope submit(Caller caller, String id, String ifMatch) {
+        return tallies.tracking(id, () -> submitNow(caller, id, ifMatch));
+    }
+
+    private ProtocolEnvelope submitNow(Caller caller, String id, String ifMatch) {
         var protocol = ownedProtocol(caller, id, ifMatch);
         requireAction(protocol, "submit", protocol.status == ProtocolStatus.DRAFT
                 || protocol.status == ProtocolStatus.CHANGES_REQUESTED);
@@ -76,6 +83,10 @@ public class ProtocolLifecycle {
     /** Any non-terminal state → WITHDRAWN. */
     @Transactional
     public ProtocolEnvelope withdraw(Caller caller, String id, String ifMatch) {
+        return tallies.tracking(id, () -> withdrawNow(caller, id, ifMatch));
+    }
+
+    private ProtocolEnvelope withdrawNow(Caller caller, String id, String ifMatch) {
         var protocol = ownedProtocol(caller, id, ifMatch);
         requireAction(protocol, "withdraw", !protocol.status.isTerminal());
         var from = protocol.status;
@@ -89,6 +100,10 @@ public class ProtocolLifecycle {
      */
     @Transactional
     public ProtocolEnvelope amend(Caller caller, String id, String ifMatch, Optional<ParsedDocument> document) {
+        return tallies.tracking(id, () -> amendNow(caller, id, ifMatch, document));
+    }
+
+    private ProtocolEnvelope amendNow(Caller caller, String id, String ifMatch, Optional<ParsedDocument> document) {
         var protocol = ownedProtocol(caller, id, ifMatch);
         requireAction(protocol, "amend", protocol.status == ProtocolStatus.APPROVED);
         var content = document.orElseGet(() -> DocumentParser.parse(ProtocolVersion
@@ -124,6 +139,10 @@ public class ProtocolLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public ProtocolEnvelope decide(Caller caller, String id, Decision decision) {
+        return tallies.tracking(id, () -> decideNow(caller, id, decision));
+    }
+
+    private ProtocolEnvelope decideNow(Caller caller, String id, Decision decision) {
         var protocol = Protocol.<Protocol>findById(id);
         var from = protocol.status;
         switch (decision) {

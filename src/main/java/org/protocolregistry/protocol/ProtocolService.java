@@ -59,6 +59,9 @@ public class ProtocolService {
     @Inject
     SearchColumns searchColumns;
 
+    @Inject
+    StatisticsTallies tallies;
+
     @Transactional
     public ProtocolEnvelope createProtocol(Caller caller, ParsedDocument document) {
         var now = now();
@@ -73,6 +76,7 @@ public class ProtocolService {
         version.persist();
         searchColumns.indexFindings(protocol.id, version.report);
         audit(caller, Role.SPONSOR, protocol, AuditAction.CREATE, null);
+        tallies.added(protocol.id);
         return ProtocolEnvelope.of(protocol, version);
     }
 
@@ -134,6 +138,10 @@ public class ProtocolService {
      */
     @Transactional
     public Replacement replaceDocument(Caller caller, String id, String ifMatch, ParsedDocument document) {
+        return tallies.tracking(id, () -> replace(caller, id, ifMatch, document));
+    }
+
+    private Replacement replace(Caller caller, String id, String ifMatch, ParsedDocument document) {
         var protocol = findReadable(caller, id).orElseThrow(() -> ProblemException.notFound("Protocol " + id));
         if (!ProtocolAccess.canEdit(caller, protocol)) {
             throw new ProblemException(ProblemType.FORBIDDEN,

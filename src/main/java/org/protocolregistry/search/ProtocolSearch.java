@@ -80,34 +80,101 @@ public class ProtocolSearch {
         }
         Long total = null;
         if (query.countTotal()) {
-            var count = entityManager.createNativeQuery("SELECT COUNT(*) FROM protocol p WHERE " + where);
-            parameters.forEach((name, value) -> {
-                if (!name.startsWith("after")) {
-                    count.setParameter(name, value);
-                }
-            });
-            total = ((Number) count.getSingleResult()).longValue();
+            total = answeredByTallies(query) ? talliedTotal(caller, query) : countedTotal(where, parameters);
         }
         return new Page(protocols.envelopesInOrder(caller, ids), next, total);
     }
 
-    /** Counts by status, category, phase, overall status, findings and month, under the same filters. */
+    private long countedTotal(String where, Map<String, Object> parameters) {
+        var count = entityManager.createNativeQuery("SELECT COUNT(*) FROM protocol p WHERE " + where);
+        parameters.forEach((name, value) -> {
+            if (!name.startsWith("after")) {
+                count.setParameter(name, value);
+            }
+        });
+        return ((Number) count.getSingleResult()).longValue();
+    }
+
+    private long talliedTotal(Caller caller, SearchQuery query) {
+        var visibility = VisibilityClause.overTallies(caller);
+        var parameters = new HashMap<String, Object>(visibility.parameters());
+        var where = tallyWhere(query, visibility, parameters);
+        return ((Number) bind(entityManager.createNativeQuery("SELECT COALESCE(SUM(t.protocol_count), 0) FROM "
+                + "stats_protocol_tally t WHERE " + where), parameters).getSingleResult()).longValue();
+    }
+
+    /**
+     * Counts by status, category, phase, overall status, findings and month, under the same
+     * filters as search. Served from the statistics tallies when the filters are among those the
+     * tallies are keyed by (status, sponsorOrg, hasErrors), else counted over the protocols.
+     */
     @Transactional
     public Statistics statistics(Caller caller, SearchQuery query) {
+        return answeredByTallies(query) ? statisticsFromTallies(caller, query) : statisticsCounted(caller, query);
+    }
+
+    static boolean answeredByTallies(SearchQuery query) {
+        return query.conditionCategories().isEmpty() && query.phases().isEmpty() && query.overallStatus() == null
+                && query.ruleId() == null && query.minInitialDoseMg() == null && query.maxInitialDoseMg() == null
+                && query.updatedSince() == null && query.terms().isEmpty();
+    }
+
+    /** Sums of the tallies' rows (a few thousand at most), whatever the number of protocols. */
+    Statistics statisticsFromTallies(Caller caller, SearchQuery query) {
+        var visibility = VisibilityClause.overTallies(caller);
+        var parameters = new HashMap<String, Object>(visibility.parameters());
+        var where = tallyWhere(query, visibility, parameters);
+        var protocols = "stats_protocol_tally t WHERE " + where;
+        return new Statistics(talliedTotal(caller, query),
+                summed(visibility.effectiveStatus(), "t.protocol_count", protocols, parameters),
+                summed("t.condition_category", "t.protocol_count", protocols, parameters),
+                summed("t.phase", "t.protocol_count", protocols, parameters),
+                summed("t.overall_status", "t.protocol_count", protocols, parameters),
+                summed("t.rule_id", "t.finding_count", "stats_finding_tally t WHERE " + where, parameters),
+                summed("t.severity", "t.finding_count", "stats_finding_tally t WHERE " + where, parameters),
+                months("SELECT submitted_year, submitted_month, SUM(c) FROM (SELECT t.submitted_year, "
+                        + "t.submitted_month, t.submission_count AS c FROM stats_submission_tally t WHERE " + where
+                        + ") submissions GROUP BY submitted_year, submitted_month HAVING SUM(c) > 0", parameters));
+    }
+
+    /** The filters the tallies are keyed by, under the caller's visibility, over a tally aliased {@code t}. */
+    private static String tallyWhere(SearchQuery query, VisibilityClause visibility, Map<String, Object> parameters) {
+        var clauses = new ArrayList<String>();
+        clauses.add(visibility.visible());
+        if (!query.statuses().isEmpty()) {
+            clauses.add(visibility.effectiveStatus() + " IN (:statuses)");
+            parameters.put("statuses", query.statuses());
+        }
+        if (query.sponsorOrg() != null) {
+            clauses.add("t.sponsor_org = :sponsorOrg");
+            parameters.put("sponsorOrg", query.sponsorOrg());
+        }
+        if (query.hasErrors() != null) {
+            clauses.add("t.has_errors = :hasErrors");
+            parameters.put("hasErrors", query.hasErrors());
+        }
+        return String.join(" AND ", clauses);
+    }
+
+    /** Counted over the matching protocols, their findings and their submit events. */
+    Statistics statisticsCounted(Caller caller, SearchQuery query) {
         var visibility = VisibilityClause.of(caller);
         var parameters = new HashMap<String, Object>(visibility.parameters());
         var where = where(query, visibility, parameters);
         var total = ((Number) bind(entityManager.createNativeQuery("SELECT COUNT(*) FROM protocol p WHERE " + where),
                 parameters).getSingleResult()).longValue();
+        var protocols = "protocol p WHERE " + where;
+        // The matching protocols' ids first, then their findings by index: H2 otherwise may walk
+        // every finding and look its protocol up (and evaluates IN (SELECT ...) far slower still).
+        var findings = "(SELECT p.id FROM protocol p WHERE " + where + ") matching JOIN protocol_finding f "
+                + "ON f.protocol_id = matching.id";
         return new Statistics(total,
-                grouped(visibility.effectiveStatus(), where, parameters),
-                grouped("p.condition_category", where, parameters),
-                grouped("p.phase", where, parameters),
-                grouped("p.overall_status", where, parameters),
-                counts("SELECT f.rule_id, SUM(f.finding_count) FROM protocol_finding f JOIN protocol p ON p.id = "
-                        + "f.protocol_id WHERE " + where + " GROUP BY f.rule_id ORDER BY f.rule_id", parameters),
-                counts("SELECT f.severity, SUM(f.finding_count) FROM protocol_finding f JOIN protocol p ON p.id = "
-                        + "f.protocol_id WHERE " + where + " GROUP BY f.severity ORDER BY f.severity", parameters),
+                summed(visibility.effectiveStatus(), "1", protocols, parameters),
+                summed("p.condition_category", "1", protocols, parameters),
+                summed("p.phase", "1", protocols, parameters),
+                summed("p.overall_status", "1", protocols, parameters),
+                summed("f.rule_id", "f.finding_count", findings, parameters),
+                summed("f.severity", "f.finding_count", findings, parameters),
                 months("SELECT submitted_year, submitted_month, COUNT(*) FROM (SELECT EXTRACT(YEAR FROM e.occurred_at) "
                         + "AS submitted_year, EXTRACT(MONTH FROM e.occurred_at) AS submitted_month FROM audit_event e "
                         + "JOIN protocol p ON p.id = e.protocol_id WHERE e.action = 'SUBMIT' AND " + where
@@ -135,20 +202,23 @@ public class ProtocolSearch {
                 pageSize, after, false, query.fields());
     }
 
-    private List<Statistics.KeyCount> grouped(String expression, String where, Map<String, Object> parameters) {
+    /**
+     * SUM({@code count}) per value of {@code key} over {@code from} (a table and its WHERE), as
+     * chart bars sorted by key; a missing value ('' in the tallies) counts as UNSPECIFIED.
+     */
+    private List<Statistics.KeyCount> summed(String key, String count, String from, Map<String, Object> parameters) {
         // Grouped in an outer query: PostgreSQL does not match a GROUP BY expression that holds
         // bind parameters with the selected one, and H2 does not group by position.
-        return counts("SELECT group_key, COUNT(*) FROM (SELECT " + expression + " AS group_key FROM protocol p WHERE "
-                + where + ") grouped GROUP BY group_key ORDER BY group_key", parameters);
-    }
-
-    private List<Statistics.KeyCount> counts(String sql, Map<String, Object> parameters) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = bind(entityManager.createNativeQuery(sql), parameters).getResultList();
-        return rows.stream()
-                .map(row -> new Statistics.KeyCount(row[0] == null ? "UNSPECIFIED" : String.valueOf(row[0]),
-                        ((Number) row[1]).longValue()))
-                .toList();
+        List<Object[]> rows = bind(entityManager.createNativeQuery("SELECT group_key, SUM(c) FROM (SELECT " + key
+                + " AS group_key, " + count + " AS c FROM " + from + ") grouped GROUP BY group_key HAVING SUM(c) > 0"),
+                parameters).getResultList();
+        var bars = new java.util.TreeMap<String, Long>();
+        for (var row : rows) {
+            var value = row[0] == null || row[0].toString().isEmpty() ? "UNSPECIFIED" : row[0].toString();
+            bars.merge(value, ((Number) row[1]).longValue(), Long::sum);
+        }
+        return bars.entrySet().stream().map(bar -> new Statistics.KeyCount(bar.getKey(), bar.getValue())).toList();
     }
 
     private List<Statistics.KeyCount> months(String sql, Map<String, Object> parameters) {

@@ -1,0 +1,169 @@
+package org.protocolregistry.protocol;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Keeps the statistics tallies (V5) in step with the protocols: around every change of a
+ * protocol it reads what the protocol counted for before and after, from the database rows the
+ * live statistics read too, and adds the difference. Runs in the change's transaction: the
+ * tallies are written after the change's audit event, while the audit chain's head lock
+ * serialises writers (so a MERGE never races another for a new row), and a rolled-back change
+ * leaves them untouched.
+ */
+@ApplicationScoped
+public class StatisticsTallies {
+
+    @Inject
+    EntityManager entityManager;
+
+    /** What one protocol adds to each tally: key columns → count. */
+    record Contribution(Map<List<Object>, Long> protocols, Map<List<Object>, Long> findings,
+            Map<List<Object>, Long> submissions) {
+
+        static final Contribution NONE = new Contribution(Map.of(), Map.of(), Map.of());
+    }
+
+    /** The cell every tally is keyed by first: whose protocol, who may see it, its status and errors. */
+    private static final List<String> CELL_COLUMNS = List.of("sponsor_org", "audience", "status", "has_errors");
+
+    private enum Tally {
+        PROTOCOLS("stats_protocol_tally", "protocol_count",
+                List.of("condition_category", "phase", "overall_status")),
+        FINDINGS("stats_finding_tally", "finding_count", List.of("rule_id", "severity")),
+        SUBMISSIONS("stats_submission_tally", "submission_count", List.of("submitted_year", "submitted_month"));
+
+        final String table;
+        final String countColumn;
+        final List<String> keyColumns;
+
+        Tally(String table, String countColumn, List<String> ownColumns) {
+            this.table = table;
+            this.countColumn = countColumn;
+            var columns = new ArrayList<>(CELL_COLUMNS);
+            columns.addAll(ownColumns);
+            this.keyColumns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * Runs {@code change} on the protocol and moves the protocol's counts with it. The protocol's
+     * row is locked first, so no other change can slip in between reading its old counts and
+     * writing the new ones; a concurrent change waits and then meets the new state (412 or 409).
+     */
+    public <T> T tracking(String protocolId, Supplier<T> change) {
+        entityManager.createNativeQuery("SELECT id FROM protocol WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, protocolId).getResultList();
+        var before = contribution(protocolId);
+        var result = change.get();
+        entityManager.flush();
+        apply(before, contribution(protocolId));
+        return result;
+    }
+
+    /** Counts a protocol that has just been created (and flushed with its findings and audit event). */
+    public void added(String protocolId) {
+        entityManager.flush();
+        apply(Contribution.NONE, contribution(protocolId));
+    }
+
+    Contribution contribution(String protocolId) {
+        List<?> cells = entityManager.createNativeQuery("SELECT sponsor_org, audience, status, has_errors, "
+                + "condition_category, phase, overall_status FROM stats_protocol_cell WHERE id = ?1")
+                .setParameter(1, protocolId).getResultList();
+        if (cells.isEmpty()) {
+            return Contribution.NONE;
+        }
+        var row = (Object[]) cells.get(0);
+        var cell = List.<Object>of(row[0], row[1], row[2], toBoolean(row[3]));
+        var protocols = Map.of(concat(cell, row[4], row[5], row[6]), 1L);
+        var findings = new HashMap<List<Object>, Long>();
+        for (var finding : rows("SELECT rule_id, severity, finding_count FROM protocol_finding WHERE protocol_id = ?1",
+                protocolId)) {
+            findings.merge(concat(cell, finding[0], finding[1]), ((Number) finding[2]).longValue(), Long::sum);
+        }
+        var submissions = new HashMap<List<Object>, Long>();
+        for (var month : rows("SELECT submitted_year, submitted_month, COUNT(*) FROM (SELECT "
+                + "CAST(EXTRACT(YEAR FROM occurred_at) AS INTEGER) AS submitted_year, "
+                + "CAST(EXTRACT(MONTH FROM occurred_at) AS INTEGER) AS submitted_month FROM audit_event "
+                + "WHERE protocol_id = ?1 AND action = 'SUBMIT') submissions GROUP BY submitted_year, submitted_month",
+                protocolId)) {
+            submissions.merge(concat(cell, ((Number) month[0]).intValue(), ((Number) month[1]).intValue()),
+                    ((Number) month[2]).longValue(), Long::sum);
+        }
+        return new Contribution(protocols, findings, submissions);
+    }
+
+    private void apply(Contribution before, Contribution after) {
+        merge(Tally.PROTOCOLS, difference(before.protocols(), after.protocols()));
+        merge(Tally.FINDINGS, difference(before.findings(), after.findings()));
+        merge(Tally.SUBMISSIONS, difference(before.submissions(), after.submissions()));
+    }
+
+    private static Map<List<Object>, Long> difference(Map<List<Object>, Long> before, Map<List<Object>, Long> after) {
+        var deltas = new HashMap<>(after);
+        before.forEach((key, count) -> deltas.merge(key, -count, Long::sum));
+        deltas.values().removeIf(delta -> delta == 0);
+        return deltas;
+    }
+
+    /** One MERGE per tally (SQL:2008; H2 and PostgreSQL 15+): adds each delta, creating missing rows. */
+    private void merge(Tally tally, Map<List<Object>, Long> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        var columns = tally.keyColumns;
+        var values = new ArrayList<String>();
+        var parameters = new ArrayList<Object>();
+        for (var entry : deltas.entrySet()) {
+            var placeholders = new ArrayList<String>();
+            for (int i = 0; i < columns.size(); i++) {
+                parameters.add(entry.getKey().get(i));
+                placeholders.add(cast(entry.getKey().get(i), parameters.size()));
+            }
+            parameters.add(entry.getValue());
+            placeholders.add("CAST(?" + parameters.size() + " AS BIGINT)");
+            values.add("(" + String.join(", ", placeholders) + ")");
+        }
+        var keyList = String.join(", ", columns);
+        var matches = String.join(" AND ", columns.stream().map(column -> "t." + column + " = d." + column).toList());
+        var sql = "MERGE INTO " + tally.table + " t USING (VALUES " + String.join(", ", values) + ") AS d ("
+                + keyList + ", delta) ON " + matches
+                + " WHEN MATCHED THEN UPDATE SET " + tally.countColumn + " = t." + tally.countColumn + " + d.delta"
+                + " WHEN NOT MATCHED THEN INSERT (" + keyList + ", " + tally.countColumn + ") VALUES ("
+                + String.join(", ", columns.stream().map(column -> "d." + column).toList()) + ", d.delta)";
+        var query = entityManager.createNativeQuery(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+        query.executeUpdate();
+    }
+
+    /** Typed placeholders: PostgreSQL cannot infer the type of a bare parameter in VALUES. */
+    private static String cast(Object value, int position) {
+        var type = value instanceof Boolean ? "BOOLEAN" : value instanceof Integer ? "INTEGER" : "VARCHAR(200)";
+        return "CAST(?" + position + " AS " + type + ")";
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, String protocolId) {
+        return entityManager.createNativeQuery(sql).setParameter(1, protocolId).getResultList();
+    }
+
+    private static List<Object> concat(List<Object> cell, Object... more) {
+        var key = new ArrayList<>(cell);
+        key.addAll(List.of(more));
+        return List.copyOf(key);
+    }
+
+    private static Boolean toBoolean(Object value) {
+        return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+    }
+}
