@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,9 +15,6 @@ import org.protocolregistry.testing.Examples;
 import org.protocolregistry.testing.PackagedApp;
 import org.protocolregistry.testing.ProtocolApi;
 import org.protocolregistry.testing.Tokens;
-
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * The packaged jar with its default configuration keeps protocols in ./data (H2 file mode)
@@ -32,7 +27,7 @@ class ProtocolStoreRestartIT {
 
     @Test
     void acknowledgedProtocolsSurviveARestart() throws Exception {
-        var token = devToken();
+        var token = PackagedApp.devToken("sponsor", Tokens.uniqueOrg(), "restart-test");
         var http = HttpClient.newHttpClient();
         var sent = Examples.bytes(Examples.FIBROMYALGIA);
         String location;
@@ -62,13 +57,5 @@ class ProtocolStoreRestartIT {
             assertThat(body.get("document")).isEqualTo(ProtocolApi.json(sent));
             assertThat(body.get("version").asInt()).isEqualTo(1);
         }
-    }
-
-    /** Signed with the dev key pair, as the dev-mode token endpoint would. */
-    private static String devToken() throws Exception {
-        var pem = Files.readString(Path.of("src/dev-keys/privateKey.pem"));
-        return Jwt.issuer(Tokens.ISSUER).subject("restart-test").groups("sponsor").claim("org", Tokens.uniqueOrg())
-                .expiresIn(Duration.ofMinutes(10))
-                .sign(KeyUtils.decodePrivateKey(pem));
     }
 }

@@ -8,11 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * The packaged application (target/quarkus-app) run as a separate process, as an operator
@@ -32,7 +36,8 @@ public final class PackagedApp implements AutoCloseable {
 
     /**
      * @param workingDirectory where the process runs (H2's ./data lands there)
-     * @param extraProperties  further -D settings, e.g. a PostgreSQL URL
+     * @param extraProperties  further JVM arguments: -D settings such as a PostgreSQL URL, or
+     *                         {@link #QUICK_START} for tests that restart the process often
      */
     public PackagedApp(Path workingDirectory, List<String> extraProperties) throws IOException {
         this.workingDirectory = workingDirectory;
@@ -40,6 +45,12 @@ public final class PackagedApp implements AutoCloseable {
         this.port = freePort();
         this.log = workingDirectory.resolve("app.log");
     }
+
+    /**
+     * The client compiler only: half the CPU time to start (about 5 s instead of 10 s on two
+     * cores), for tests that start the process many times. It changes speed, not behaviour.
+     */
+    public static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 
     /** Settings for the PostgreSQL build, from the same variables the test suite uses. */
     public static List<String> databaseProperties() {
@@ -77,6 +88,43 @@ public final class PackagedApp implements AutoCloseable {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /**
+     * SIGKILL, as the kernel's OOM killer or a power cut leaves it: no shutdown hook, no
+     * flush, nothing. {@link Process#destroyForcibly()} sends SIGKILL on Linux and macOS;
+     * the exit value proves it (the JDK reports death by signal n as 128 + n).
+     *
+     * @return the process's exit value, 137 when SIGKILL ended it
+     */
+    public int kill() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("the application is not running");
+        }
+        process.destroyForcibly();
+        return process.waitFor();
+    }
+
+    /** The exit value of a process ended by SIGKILL (128 + signal 9). */
+    public static final int KILLED_BY_SIGKILL = 128 + 9;
+
+    /** A token the packaged app accepts: signed with the dev key pair whose public half it is given. */
+    public static String devToken(String role, String org, String subject) {
+        try {
+            var claims = Jwt.issuer(Tokens.ISSUER).subject(subject).groups(role).expiresIn(Duration.ofHours(1));
+            if (org != null) {
+                claims.claim("org", org);
+            }
+            var privateKey = Files.readString(PROJECT.resolve("src/dev-keys/privateKey.pem"));
+            return claims.sign(KeyUtils.decodePrivateKey(privateKey));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("the dev private key does not read", e);
+        }
+    }
+
+    /** CPU time the running process has used so far (where the platform reports it). */
+    public Duration cpuTime() {
+        return process == null ? Duration.ZERO : process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     public URI uri(String path) {
