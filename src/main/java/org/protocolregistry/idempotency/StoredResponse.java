@@ -26,7 +26,9 @@ public record StoredResponse(int status, String headersJson, String body) {
     static StoredResponse of(Response response, ObjectMapper json) {
         var headers = new TreeMap<String, List<String>>(String.CASE_INSENSITIVE_ORDER);
         response.getStringHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-        var mediaType = response.getMediaType() == null ? MediaType.APPLICATION_JSON : response.getMediaType().toString();
+        // Without a type of its own the entity is JSON, which the REST layer sends as UTF-8 and says so.
+        var mediaType = response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8").toString()
+                : response.getMediaType().toString();
         headers.put(HttpHeaders.CONTENT_TYPE, List.of(mediaType));
         try {
             var body = response.hasEntity() ? json.writeValueAsString(response.getEntity()) : null;
