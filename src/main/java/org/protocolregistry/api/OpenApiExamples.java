@@ -20,6 +20,12 @@ public final class OpenApiExamples {
     public static final String PRECONDITION_REQUIRED = "PreconditionRequired";
     public static final String INTERNAL_ERROR = "InternalError";
     public static final String SUBMISSION_BLOCKED = "SubmissionBlocked";
+    public static final String IDEMPOTENCY_KEY_IN_USE = "IdempotencyKeyInUse";
+    public static final String IDEMPOTENCY_KEY_REUSED = "IdempotencyKeyReused";
+    /** 409 of operations that take an Idempotency-Key and have lifecycle conflicts too. */
+    public static final String ILLEGAL_STATE_OR_KEY_IN_USE = "IllegalStateOrIdempotencyKeyInUse";
+    /** 422 of submit, which also refuses submissions with ERROR findings. */
+    public static final String SUBMISSION_BLOCKED_OR_KEY_REUSED = "SubmissionBlockedOrIdempotencyKeyReused";
 
     static final String INVALID_DOCUMENT_EXAMPLE = """
             {"type":"tag:protocolregistry.org,2026:problem:invalid-document","title":"Invalid protocol document",\
@@ -52,6 +58,37 @@ public final class OpenApiExamples {
             "status":428,"detail":"Send the protocol's current ETag in If-Match so that you cannot overwrite a \
             change you have not seen.","instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10",\
             "violations":[{"parameter":"If-Match","message":"required"}]}""";
+
+    static final String RETRY_AFTER_DESCRIPTION =
+            "When the Idempotency-Key is in use: seconds to wait before retrying.";
+
+    static final String ILLEGAL_STATE_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:illegal-state",\
+            "title":"Not allowed in the protocol's current state","status":409,\
+            "detail":"A protocol in state SUBMITTED cannot be asked to submit; allowed: review, withdraw.",\
+            "instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10/submit",\
+            "currentState":"SUBMITTED","allowedActions":["review","withdraw"]}""";
+
+    static final String SUBMISSION_BLOCKED_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:submission-blocked",\
+            "title":"The protocol has ERROR findings","status":422,\
+            "detail":"Version 1 has 1 ERROR finding(s); fix them, then submit again.",\
+            "instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10/submit",\
+            "findings":[{"ruleId":"DOSE-003","severity":"ERROR","path":"/dosing/initialDoseMg",\
+            "message":"The initial dose of 150 mg exceeds the maximum of 125 mg.","reference":"Rule catalogue 2026.1"}]}""";
+
+    static final String IDEMPOTENCY_KEY_IN_USE_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:idempotency-key-in-use",\
+            "title":"A request with this Idempotency-Key is in progress","status":409,\
+            "detail":"A request with this Idempotency-Key is still in progress; retry after it has finished to get \
+            its response.","instance":"/api/v1/protocols"}""";
+
+    static final String IDEMPOTENCY_KEY_REUSED_EXAMPLE = """
+            {"type":"tag:protocolregistry.org,2026:problem:idempotency-key-reused",\
+            "title":"Idempotency-Key already used for another request","status":422,\
+            "detail":"This Idempotency-Key was already used for a different request (another method, path, body \
+            or If-Match). Use a new key for a new request.","instance":"/api/v1/protocols",\
+            "violations":[{"parameter":"Idempotency-Key","message":"already used for a different request"}]}""";
 
     private OpenApiExamples() {
     }

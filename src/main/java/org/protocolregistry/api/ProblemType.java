@@ -10,6 +10,8 @@ public enum ProblemType {
     ILLEGAL_STATE("illegal-state", "Not allowed in the protocol's current state", 409),
     CONCURRENT_DECISION("concurrent-change", "Another change was recorded first", 409),
     SUBMISSION_BLOCKED("submission-blocked", "The protocol has ERROR findings", 422),
+    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", "A request with this Idempotency-Key is in progress", 409),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency-Key already used for another request", 422),
     NOT_FOUND("not-found", "Not found", 404),
     UNAUTHENTICATED("unauthenticated", "Authentication required", 401),
     FORBIDDEN("forbidden", "Forbidden", 403),

@@ -4,7 +4,9 @@ import jakarta.ws.rs.core.Application;
 
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -94,6 +96,45 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                             description = "The current version has ERROR findings; they are listed in findings.",
                             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
                                     schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.IDEMPOTENCY_KEY_IN_USE,
+                            description = "A request with the same Idempotency-Key is still in progress; retry after "
+                                    + "Retry-After seconds to get its response.",
+                            headers = @Header(name = "Retry-After", description = OpenApiExamples.RETRY_AFTER_DESCRIPTION,
+                                    schema = @Schema(type = SchemaType.INTEGER)),
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = @ExampleObject(name = "keyInUse",
+                                            value = OpenApiExamples.IDEMPOTENCY_KEY_IN_USE_EXAMPLE))),
+                    @APIResponse(name = OpenApiExamples.IDEMPOTENCY_KEY_REUSED,
+                            description = "The Idempotency-Key was already used by this caller for a different request "
+                                    + "(method, path, body or If-Match).",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = @ExampleObject(name = "keyReused",
+                                            value = OpenApiExamples.IDEMPOTENCY_KEY_REUSED_EXAMPLE))),
+                    @APIResponse(name = OpenApiExamples.ILLEGAL_STATE_OR_KEY_IN_USE,
+                            description = "Not allowed in the protocol's current lifecycle state (currentState and "
+                                    + "allowedActions say what is), another decision was recorded at the same moment, "
+                                    + "or a request with the same Idempotency-Key is still in progress.",
+                            headers = @Header(name = "Retry-After", description = OpenApiExamples.RETRY_AFTER_DESCRIPTION,
+                                    schema = @Schema(type = SchemaType.INTEGER)),
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = {
+                                        @ExampleObject(name = "illegalState",
+                                                value = OpenApiExamples.ILLEGAL_STATE_EXAMPLE),
+                                        @ExampleObject(name = "keyInUse",
+                                                value = OpenApiExamples.IDEMPOTENCY_KEY_IN_USE_EXAMPLE)})),
+                    @APIResponse(name = OpenApiExamples.SUBMISSION_BLOCKED_OR_KEY_REUSED,
+                            description = "The current version has ERROR findings (listed in findings), or the "
+                                    + "Idempotency-Key was already used by this caller for a different request.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class),
+                                    examples = {
+                                        @ExampleObject(name = "errorFindings",
+                                                value = OpenApiExamples.SUBMISSION_BLOCKED_EXAMPLE),
+                                        @ExampleObject(name = "keyReused",
+                                                value = OpenApiExamples.IDEMPOTENCY_KEY_REUSED_EXAMPLE)})),
                     @APIResponse(name = OpenApiExamples.INTERNAL_ERROR,
                             description = "An unexpected fault; nothing about it is disclosed, and it is logged.",
                             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,

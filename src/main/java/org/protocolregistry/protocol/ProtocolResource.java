@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,6 +40,8 @@ import org.protocolregistry.api.ProblemException;
 import org.protocolregistry.api.ProblemType;
 import org.protocolregistry.api.Violation;
 import org.protocolregistry.audit.AuditEntry;
+import org.protocolregistry.idempotency.IdempotencyKey;
+import org.protocolregistry.idempotency.IdempotentRequests;
 import org.protocolregistry.protocol.document.DocumentParser;
 import org.protocolregistry.protocol.document.ParsedDocument;
 import org.protocolregistry.protocol.document.ProtocolDocument;
@@ -79,6 +82,9 @@ public class ProtocolResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    IdempotentRequests idempotency;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.SPONSOR)
@@ -88,26 +94,34 @@ public class ProtocolResource {
                     + "equal as JSON to what was sent.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ProtocolDocument.class)))
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.KEY_DESCRIPTION,
+            example = IdempotentRequests.KEY_EXAMPLE, schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "201", description = "Created.",
             headers = {
                 @Header(name = "Location", description = "URL of the new protocol.",
                         schema = @Schema(type = SchemaType.STRING)),
                 @Header(name = "ETag", description = "Entity tag for If-Match.",
-                        schema = @Schema(type = SchemaType.STRING))},
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = IdempotentRequests.REPLAYED_HEADER, description = IdempotentRequests.REPLAYED_DESCRIPTION,
+                        schema = @Schema(type = SchemaType.BOOLEAN))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ProtocolEnvelope.class)))
     @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_DOCUMENT)
     @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
+    @APIResponse(responseCode = "409", ref = OpenApiExamples.IDEMPOTENCY_KEY_IN_USE)
     @APIResponse(responseCode = "413", ref = OpenApiExamples.BODY_TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE)
-    public RestResponse<ProtocolEnvelope> createProtocol(byte[] body, UriInfo uriInfo) {
-        var document = DocumentParser.parse(body);
-        var envelope = protocols.createProtocol(caller.get(), document);
-        URI location = uriInfo.getBaseUriBuilder().path(ProtocolResource.class).path(envelope.id()).build();
-        return RestResponse.ResponseBuilder.<ProtocolEnvelope>created(location)
-                .entity(envelope)
-                .header(HttpHeaders.ETAG, envelope.etag())
-                .build();
+    @APIResponse(responseCode = "422", ref = OpenApiExamples.IDEMPOTENCY_KEY_REUSED)
+    public Response createProtocol(byte[] body, UriInfo uriInfo) {
+        return idempotency.execute(caller.get(), null, body, () -> {
+            var document = DocumentParser.parse(body);
+            var envelope = protocols.createProtocol(caller.get(), document);
+            URI location = uriInfo.getBaseUriBuilder().path(ProtocolResource.class).path(envelope.id()).build();
+            return RestResponse.ResponseBuilder.<ProtocolEnvelope>created(location)
+                    .entity(envelope)
+                    .header(HttpHeaders.ETAG, envelope.etag())
+                    .build();
+        });
     }
 
     @GET
@@ -326,18 +340,27 @@ public class ProtocolResource {
     @Operation(summary = "Submit a protocol for review",
             description = "DRAFT or CHANGES_REQUESTED → SUBMITTED, only when the current version has no ERROR finding "
                     + "(otherwise 422 with the findings). If-Match is optional; when sent it must match.")
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.KEY_DESCRIPTION,
+            example = IdempotentRequests.KEY_EXAMPLE, schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", description = "The protocol, now SUBMITTED.",
+            headers = {
+                @Header(name = "ETag", description = "The protocol's new entity tag.",
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = IdempotentRequests.REPLAYED_HEADER, description = IdempotentRequests.REPLAYED_DESCRIPTION,
+                        schema = @Schema(type = SchemaType.BOOLEAN))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ProtocolEnvelope.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_REQUEST)
     @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = OpenApiExamples.ILLEGAL_STATE)
+    @APIResponse(responseCode = "409", ref = OpenApiExamples.ILLEGAL_STATE_OR_KEY_IN_USE)
     @APIResponse(responseCode = "412", ref = OpenApiExamples.STALE_ETAG)
-    @APIResponse(responseCode = "422", ref = OpenApiExamples.SUBMISSION_BLOCKED)
-    public RestResponse<ProtocolEnvelope> submitProtocol(
+    @APIResponse(responseCode = "422", ref = OpenApiExamples.SUBMISSION_BLOCKED_OR_KEY_REUSED)
+    public Response submitProtocol(
             @Parameter(description = "Protocol id.") @RestPath String id,
             @Parameter(description = "Optional: the ETag you last read.") @RestHeader("If-Match") String ifMatch) {
-        return withEtag(lifecycle.submit(caller.get(), id, ifMatch));
+        return idempotency.execute(caller.get(), ifMatch, new byte[0],
+                () -> withEtag(lifecycle.submit(caller.get(), id, ifMatch)));
     }
 
     @POST

@@ -11,8 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,6 +32,8 @@ import org.protocolregistry.api.OpenApiExamples;
 import org.protocolregistry.api.ProblemException;
 import org.protocolregistry.api.ProblemType;
 import org.protocolregistry.api.StrictJson;
+import org.protocolregistry.idempotency.IdempotencyKey;
+import org.protocolregistry.idempotency.IdempotentRequests;
 import org.protocolregistry.security.CurrentCaller;
 import org.protocolregistry.security.Role;
 
@@ -46,6 +50,9 @@ public class ReviewResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    IdempotentRequests idempotency;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.REVIEWER)
@@ -56,30 +63,38 @@ public class ReviewResource {
                     + "approved version. If-Match is optional; when sent it must match.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ReviewRequest.class)))
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = IdempotentRequests.KEY_DESCRIPTION,
+            example = IdempotentRequests.KEY_EXAMPLE, schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "201", description = "The recorded review.",
-            headers = @Header(name = "ETag", description = "The protocol's new entity tag.",
-                    schema = @Schema(type = SchemaType.STRING)),
+            headers = {
+                @Header(name = "ETag", description = "The protocol's new entity tag.",
+                        schema = @Schema(type = SchemaType.STRING)),
+                @Header(name = IdempotentRequests.REPLAYED_HEADER, description = IdempotentRequests.REPLAYED_DESCRIPTION,
+                        schema = @Schema(type = SchemaType.BOOLEAN))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReviewView.class)))
     @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_REQUEST)
     @APIResponse(responseCode = "403", ref = OpenApiExamples.FORBIDDEN)
     @APIResponse(responseCode = "404", ref = OpenApiExamples.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = OpenApiExamples.ILLEGAL_STATE)
+    @APIResponse(responseCode = "409", ref = OpenApiExamples.ILLEGAL_STATE_OR_KEY_IN_USE)
     @APIResponse(responseCode = "412", ref = OpenApiExamples.STALE_ETAG)
     @APIResponse(responseCode = "413", ref = OpenApiExamples.BODY_TOO_LARGE)
     @APIResponse(responseCode = "415", ref = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE)
-    public RestResponse<ReviewView> recordReview(
+    @APIResponse(responseCode = "422", ref = OpenApiExamples.IDEMPOTENCY_KEY_REUSED)
+    public Response recordReview(
             @Parameter(description = "Protocol id.") @RestPath String id,
             @Parameter(description = "Optional: the protocol ETag you last read.") @RestHeader("If-Match") String ifMatch,
             byte[] body) {
-        var request = StrictJson.read(body, ReviewRequest.class,
-                violation -> new ProblemException(ProblemType.INVALID_REQUEST,
-                        "The body is not a valid review: " + violation.message() + " (at \"" + violation.pointer()
-                                + "\").", List.of(violation)));
-        var recorded = reviews.recordDecision(caller.get(), id, request, ifMatch);
-        return RestResponse.ResponseBuilder.<ReviewView>create(RestResponse.Status.CREATED)
-                .entity(recorded.review())
-                .header(HttpHeaders.ETAG, recorded.protocol().etag())
-                .build();
+        return idempotency.execute(caller.get(), ifMatch, body, () -> {
+            var request = StrictJson.read(body, ReviewRequest.class,
+                    violation -> new ProblemException(ProblemType.INVALID_REQUEST,
+                            "The body is not a valid review: " + violation.message() + " (at \"" + violation.pointer()
+                                    + "\").", List.of(violation)));
+            var recorded = reviews.recordDecision(caller.get(), id, request, ifMatch);
+            return RestResponse.ResponseBuilder.<ReviewView>create(RestResponse.Status.CREATED)
+                    .entity(recorded.review())
+                    .header(HttpHeaders.ETAG, recorded.protocol().etag())
+                    .build();
+        });
     }
 
     @GET
