@@ -154,6 +154,11 @@ public final class StrictJson {
             } catch (JsonProcessingException e) {
                 throw refusal.apply(Violation.atPointer(pointerOf(parser.getParsingContext()),
                         malformedMessage(e) + at(parser)));
+            } catch (NumberFormatException e) {
+                // Jackson's decimal parser throws this, not a parse exception, for an exponent beyond the int range.
+                throw refusal.apply(Violation.atPointer(pointerOf(parser.getParsingContext()),
+                        "a number is out of range: at most " + MAX_NUMBER_DIGITS + " digits and a magnitude between 1E-"
+                                + MAX_NUMBER_EXPONENT + " and 1E+" + MAX_NUMBER_EXPONENT + at(parser)));
             }
         } catch (IOException e) {
             // Reading from a byte array fails only as a JsonProcessingException, handled above;
