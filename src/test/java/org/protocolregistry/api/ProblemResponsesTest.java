@@ -115,6 +115,22 @@ class ProblemResponsesTest {
         assertThat(response.header("Allow")).contains("POST");
     }
 
+    /**
+     * Regression: paths served by their own resource class under /protocols/{id} (reviews, FHIR)
+     * answered an unsupported method with 404, as if the path did not exist.
+     */
+    @ParameterizedTest
+    @CsvSource({"DELETE, /reviews, 'GET, HEAD, OPTIONS, POST'", "PUT, /reviews, 'GET, HEAD, OPTIONS, POST'",
+            "POST, /fhir, 'GET, HEAD, OPTIONS'", "DELETE, '', 'GET, HEAD, OPTIONS, PUT'"})
+    void unsupportedMethodOnAProtocolSubresourceAnswers405(String method, String subresource, String allow) {
+        var id = create(sponsor, "{\"registration\":{\"briefTitle\":\"T\"}}").<String>path("id");
+
+        var response = as(sponsor).request(method, PROTOCOLS + "/" + id + subresource).then().extract();
+
+        assertProblem(response, 405);
+        assertThat(response.header("Allow")).isEqualTo(allow);
+    }
+
     @Test
     void unproducibleAcceptAnswers406() {
         var id = create(sponsor, "{\"registration\":{\"briefTitle\":\"T\"}}").<String>path("id");
