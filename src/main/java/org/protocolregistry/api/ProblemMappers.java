@@ -54,14 +54,26 @@ public class ProblemMappers {
                 null, Map.of());
     }
 
+    /**
+     * No resource method matched. When the path exists with other methods (a path served by its
+     * own resource class under another's prefix, such as /protocols/{id}/reviews, ends here
+     * rather than in {@link #notAllowed}), the answer is 405, as for any other path.
+     */
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
+        if (!allowedMethods.forPath(path(uri)).isEmpty()) {
+            return methodNotAllowed(uri);
+        }
         return ProblemResponses.of(ProblemType.NOT_FOUND, "There is no resource at this path.", path(uri), null,
                 Map.of());
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        return methodNotAllowed(uri);
+    }
+
+    private Response methodNotAllowed(UriInfo uri) {
         var allow = String.join(", ", allowedMethods.forPath(path(uri)));
         return ProblemResponses.plain(405, "Method Not Allowed",
                 "This path does not support the request's method; it supports " + allow + ".", path(uri),

@@ -1,6 +1,10 @@
 package org.protocolregistry.api;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
@@ -37,7 +41,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  * Strict JSON for request bodies: no unknown property, no type coercion ({@code "120"} is
  * not 120, {@code 2.0} is not an integer), no unknown code, no {@code null} list element, no
  * duplicate key, bounded nesting, list sizes and numbers. Every refusal names the field by
- * JSON Pointer. Thread-safe and free of I/O.
+ * JSON Pointer. Bodies must be UTF-8; text must hold no U+0000 and no unpaired surrogate.
+ * Thread-safe and free of I/O.
  */
 public final class StrictJson {
 
@@ -140,6 +145,7 @@ public final class StrictJson {
                     throw refusal.apply(Violation.atPointer("",
                             "unexpected content after the JSON document" + at(parser)));
                 }
+                requireUtf8(body, refusal);
                 return tree;
             } catch (StreamConstraintsException e) {
                 throw refusal.apply(Violation.atPointer(pointerOf(parser.getParsingContext()),
@@ -148,6 +154,11 @@ public final class StrictJson {
             } catch (JsonProcessingException e) {
                 throw refusal.apply(Violation.atPointer(pointerOf(parser.getParsingContext()),
                         malformedMessage(e) + at(parser)));
+            } catch (NumberFormatException e) {
+                // Jackson's decimal parser throws this, not a parse exception, for an exponent beyond the int range.
+                throw refusal.apply(Violation.atPointer(pointerOf(parser.getParsingContext()),
+                        "a number is out of range: at most " + MAX_NUMBER_DIGITS + " digits and a magnitude between 1E-"
+                                + MAX_NUMBER_EXPONENT + " and 1E+" + MAX_NUMBER_EXPONENT + at(parser)));
             }
         } catch (IOException e) {
             // Reading from a byte array fails only as a JsonProcessingException, handled above;
@@ -156,10 +167,63 @@ public final class StrictJson {
         }
     }
 
-    /** Lists of at most {@link #MAX_LIST_ELEMENTS} elements; numbers of sane size. */
+    /**
+     * Jackson decodes some byte sequences that are not UTF-8 (overlong forms, code points beyond
+     * U+10FFFF) without complaint, and detects UTF-16 and UTF-32 on its own; RFC 8259 and RFC 3629
+     * allow neither, and a document must come back as the bytes that were meant.
+     */
+    private static void requireUtf8(byte[] body, Function<Violation, ? extends ProblemException> refusal) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var in = ByteBuffer.wrap(body);
+        var out = CharBuffer.allocate(8192);
+        while (true) {
+            var result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                throw refusal.apply(Violation.atPointer("", "the body is not valid UTF-8 (at byte offset "
+                        + in.position() + "); send JSON encoded as UTF-8"));
+            }
+            if (result.isUnderflow()) {
+                return;
+            }
+            out.clear();
+        }
+    }
+
+    /**
+     * Why a text value cannot be accepted, or null: U+0000 (PostgreSQL cannot store it, and many
+     * clients cut text at it) and unpaired surrogates (not Unicode characters; no UTF-8 answer
+     * could carry them).
+     */
+    static String textProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            var c = text.charAt(i);
+            if (c == '\0') {
+                return "U+0000 (NUL) is not allowed in text";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "the text holds an unpaired surrogate (\\u" + String.format("%04x", (int) c)
+                        + "), which is not a Unicode character";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Lists of at most {@link #MAX_LIST_ELEMENTS} elements; numbers of sane size; text free of NUL
+     * and unpaired surrogates.
+     */
     public static void requireWithinLimits(JsonNode node, String pointer,
             Function<Violation, ? extends ProblemException> refusal) {
-        if (node.isBigDecimal() || node.isBigInteger()) {
+        if (node.isTextual()) {
+            var problem = textProblem(node.textValue());
+            if (problem != null) {
+                throw refusal.apply(Violation.atPointer(pointer, problem));
+            }
+        } else if (node.isBigDecimal() || node.isBigInteger()) {
             var number = node.decimalValue();
             var exponent = (long) number.precision() - number.scale() - 1;
             if (number.precision() > MAX_NUMBER_DIGITS || Math.abs(exponent) > MAX_NUMBER_EXPONENT) {

@@ -30,12 +30,16 @@ public class RequestIdFilter {
     /** The MDC key, and the routing-context key, holding the id. */
     public static final String MDC_KEY = "requestId";
 
+    /** The longest id kept: the audit trail records ids in a column of this length. */
+    public static final int MAX_LENGTH = 100;
+
     /**
-     * A sane incoming id: 1 to 128 characters from letters, digits and {@code - _ . : ~ + / =}
-     * (enough for UUIDs, W3C trace ids and base64 tokens). Anything else, such as spaces, quotes,
-     * control characters or line breaks that could forge log lines, is replaced by a new id.
+     * A sane incoming id: 1 to {@link #MAX_LENGTH} characters from letters, digits and
+     * {@code - _ . : ~ + / =} (enough for UUIDs, W3C trace ids and base64 tokens). Anything else,
+     * such as spaces, quotes, control characters or line breaks that could forge log lines, is
+     * replaced by a new id.
      */
-    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:~+/=-]{1,128}");
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:~+/=-]{1," + MAX_LENGTH + "}");
 
     /**
      * Registers the filter ahead of every other route (the request body limit included), so that

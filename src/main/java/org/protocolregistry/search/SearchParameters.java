@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,6 +40,10 @@ public final class SearchParameters {
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_QUERY_LENGTH = 200;
+    /** Protocol ids are random UUIDs, as the service writes them. */
+    private static final Pattern PROTOCOL_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** The sortable title column's length. */
+    private static final int MAX_TITLE_SORT_VALUE = 300;
 
     private static final Set<String> KNOWN = Set.of("status", "conditionCategory", "phase", "overallStatus",
             "sponsorOrg", "hasErrors", "ruleId", "minInitialDoseMg", "maxInitialDoseMg", "updatedSince", "q", "sort",
@@ -113,7 +118,7 @@ public final class SearchParameters {
         var countTotal = Boolean.TRUE.equals(bool("countTotal"));
         var fields = fields();
         var fingerprint = fingerprint();
-        var token = token(fingerprint);
+        var token = token(fingerprint, sort);
         if (!violations.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "Some search parameters are invalid.", violations);
         }
@@ -255,14 +260,18 @@ public final class SearchParameters {
         }
     }
 
-    private PageToken token(String fingerprint) {
+    private PageToken token(String fingerprint, SortKey sort) {
         var value = single("pageToken");
         if (value == null) {
             return null;
         }
         try {
             var token = JSON.readValue(Base64.getUrlDecoder().decode(value), PageToken.class);
-            if (token.id() == null || token.sortValue() == null || !fingerprint.equals(token.queryFingerprint())) {
+            if (token == null || !couldHaveIssued(token, sort)) {
+                violations.add(Violation.atParameter("pageToken", "not a token this service issued"));
+                return null;
+            }
+            if (!fingerprint.equals(token.queryFingerprint())) {
                 violations.add(Violation.atParameter("pageToken",
                         "this token belongs to a search with other filters or sort; start again without it"));
                 return null;
@@ -271,6 +280,26 @@ public final class SearchParameters {
         } catch (IllegalArgumentException | java.io.IOException e) {
             violations.add(Violation.atParameter("pageToken", "not a token this service issued"));
             return null;
+        }
+    }
+
+    /**
+     * Tokens are not signed, so one can be decoded, edited and encoded again: its values must be
+     * what a page could have ended on, or the keyset query would fail on them.
+     */
+    private static boolean couldHaveIssued(PageToken token, SortKey sort) {
+        if (token.id() == null || !PROTOCOL_ID.matcher(token.id()).matches() || token.sortValue() == null) {
+            return false;
+        }
+        var sortValue = token.sortValue();
+        try {
+            return switch (sort) {
+                case UPDATED_AT, CREATED_AT -> Instant.parse(sortValue) != null;
+                case INITIAL_DOSE_MG -> Double.isFinite(Double.parseDouble(sortValue));
+                case BRIEF_TITLE -> sortValue.length() <= MAX_TITLE_SORT_VALUE && sortValue.indexOf('\0') < 0;
+            };
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return false;
         }
     }
 

@@ -76,6 +76,32 @@ class ProblemResponsesTest {
         assertThat(response.statusCode()).isEqualTo(201);
     }
 
+    /**
+     * Regression: a lone surrogate used to be stored, and then no answer that held the document
+     * could be written (500 on the create and on every later search of the sponsor).
+     */
+    @Test
+    void aLoneSurrogateIsRefusedAndNothingIsStored() {
+        var response = create(sponsor, "{\"registration\":{\"briefTitle\":\"broken \\ud800 title\"}}");
+
+        assertProblem(response, 400);
+        assertThat(response.<List<String>>path("violations.pointer")).containsExactly("/registration/briefTitle");
+        var search = as(sponsor).get(PROTOCOLS).then().extract();
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.<List<Object>>path("items")).isEmpty();
+    }
+
+    /** Regression: PostgreSQL cannot compare text holding U+0000, so an id or filter with %00 answered 500 there. */
+    @ParameterizedTest
+    @CsvSource({"/api/v1/protocols/%00", "/api/v1/protocols/abc%00def/versions", "/api/v1/protocols?sponsorOrg=a%00b",
+            "/api/v1/stats?q=%00", "/api/v1/rules/DOSE-001%00"})
+    void nulInTheUrlAnswers400(String url) {
+        var response = as(Tokens.admin()).urlEncodingEnabled(false).get(url).then().extract();
+
+        assertProblem(response, 400);
+        assertThat(response.<String>path("detail")).contains("U+0000");
+    }
+
     @Test
     void unknownPathAnswers404() {
         assertProblem(as(sponsor).get("/api/v1/nothing-here").then().extract(), 404);
@@ -87,6 +113,22 @@ class ProblemResponsesTest {
 
         assertProblem(response, 405);
         assertThat(response.header("Allow")).contains("POST");
+    }
+
+    /**
+     * Regression: paths served by their own resource class under /protocols/{id} (reviews, FHIR)
+     * answered an unsupported method with 404, as if the path did not exist.
+     */
+    @ParameterizedTest
+    @CsvSource({"DELETE, /reviews, 'GET, HEAD, OPTIONS, POST'", "PUT, /reviews, 'GET, HEAD, OPTIONS, POST'",
+            "POST, /fhir, 'GET, HEAD, OPTIONS'", "DELETE, '', 'GET, HEAD, OPTIONS, PUT'"})
+    void unsupportedMethodOnAProtocolSubresourceAnswers405(String method, String subresource, String allow) {
+        var id = create(sponsor, "{\"registration\":{\"briefTitle\":\"T\"}}").<String>path("id");
+
+        var response = as(sponsor).request(method, PROTOCOLS + "/" + id + subresource).then().extract();
+
+        assertProblem(response, 405);
+        assertThat(response.header("Allow")).isEqualTo(allow);
     }
 
     @Test

@@ -58,8 +58,8 @@ class RequestIdFilterTest {
     }
 
     @Test
-    void keepsAnIdOfExactly128Characters() {
-        var longest = "x".repeat(128);
+    void keepsAnIdOfExactly100Characters() {
+        var longest = "x".repeat(RequestIdFilter.MAX_LENGTH);
         assertThat(RequestIdFilter.requestIdFor(longest)).isEqualTo(longest);
     }
 
@@ -71,8 +71,8 @@ class RequestIdFilterTest {
     }
 
     @Test
-    void replacesAnIdLongerThan128Characters() {
-        assertThat(RequestIdFilter.requestIdFor("x".repeat(129))).matches(UUID_PATTERN);
+    void replacesAnIdLongerThan100Characters() {
+        assertThat(RequestIdFilter.requestIdFor("x".repeat(RequestIdFilter.MAX_LENGTH + 1))).matches(UUID_PATTERN);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.protocolregistry.testing.ProtocolApi.as;
 
 import org.junit.jupiter.api.Test;
+import org.protocolregistry.testing.ProtocolApi;
 import org.protocolregistry.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,23 @@ class RequestIdTest {
         var id = given().get("/api/v1/rules").then().statusCode(401).extract().header(RequestIdFilter.HEADER);
 
         assertThat(id).matches("[0-9a-f-]{36}");
+    }
+
+    /** Regression: ids of 101 to 128 characters were echoed, then did not fit the audit trail (500 on every write). */
+    @Test
+    void aWriteRecordsTheLongestIdTheAuditTrailHoldsAndReplacesLongerOnes() {
+        var sponsor = Tokens.sponsor(Tokens.uniqueOrg());
+        var longest = "r".repeat(RequestIdFilter.MAX_LENGTH);
+
+        var kept = as(sponsor).header(RequestIdFilter.HEADER, longest).contentType("application/json")
+                .body(ProtocolApi.draft("request id")).post(ProtocolApi.PROTOCOLS).then().statusCode(201).extract();
+        var replaced = as(sponsor).header(RequestIdFilter.HEADER, longest + "r").contentType("application/json")
+                .body(ProtocolApi.draft("request id")).post(ProtocolApi.PROTOCOLS).then().statusCode(201).extract();
+
+        assertThat(kept.header(RequestIdFilter.HEADER)).isEqualTo(longest);
+        assertThat(ProtocolApi.get(sponsor, ProtocolApi.PROTOCOLS + "/" + kept.path("id") + "/history")
+                .<String>path("items[0].requestId")).isEqualTo(longest);
+        assertThat(replaced.header(RequestIdFilter.HEADER)).matches("[0-9a-f-]{36}");
     }
 
     @Test

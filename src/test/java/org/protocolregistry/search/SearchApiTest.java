@@ -6,9 +6,13 @@ import static org.protocolregistry.testing.ProtocolApi.as;
 import static org.protocolregistry.testing.ProtocolApi.createdId;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +154,43 @@ class SearchApiTest {
         assertThat(forged.statusCode()).isEqualTo(400);
         assertThat(search(sponsor, "phase=PHASE_2&pageSize=5&pageToken=" + token).statusCode())
                 .as("page size may change between pages").isEqualTo(200);
+    }
+
+    /**
+     * Regression: a token decoded, edited and encoded again kept its fingerprint and was trusted, so a
+     * sort value that does not parse answered 500 (and on PostgreSQL, so did any U+0000 in it).
+     */
+    @ParameterizedTest(name = "{0}: {1}={2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            updatedAt:desc     | sortValue | yesterday
+            createdAt:asc      | sortValue | 1e999999
+            initialDoseMg:asc  | sortValue | a lot
+            initialDoseMg:asc  | sortValue | NaN
+            briefTitle:asc     | sortValue | A\\u0000B
+            updatedAt:desc     | id        | ' OR 1=1 --
+            updatedAt:desc     | id        | 
+            """)
+    void editedPageTokensAnswer400(String sort, String member, String value) throws Exception {
+        var first = search(sponsor, "sort=" + sort + "&pageSize=1");
+        var json = new ObjectMapper();
+        var token = (ObjectNode) json.readTree(
+                Base64.getUrlDecoder().decode(first.<String>path("nextPageToken")));
+        token.put(member, value == null ? null : value.replace("\\u0000", "\u0000"));
+        var edited = Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(token));
+
+        var response = search(sponsor, "sort=" + sort + "&pageSize=1&pageToken=" + edited);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.<List<String>>path("violations.parameter")).containsExactly("pageToken");
+    }
+
+    @Test
+    void aTokenOfJsonNullAnswers400() {
+        var response = search(sponsor, "pageToken=" + Base64.getUrlEncoder().encodeToString("null".getBytes()));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.<List<String>>path("violations.parameter")).containsExactly("pageToken");
     }
 
     @Test

@@ -91,6 +91,11 @@ class DocumentParserTest {
             truncated JSON                   | {"registration":{"briefTitle":"T" | /registration/briefTitle | malformed JSON
             trailing content                 | {"registration":{"briefTitle":"T"}} {} | '' | unexpected content
             duplicate key                    | {"registration":{"briefTitle":"T","briefTitle":"U"}} | /registration/briefTitle | malformed JSON
+            escaped NUL                      | {"registration":{"briefTitle":"T \\u0000 x"}} | /registration/briefTitle | U+0000
+            escaped NUL deep in a list       | {"registration":{"briefTitle":"T"},"outcomeMeasures":[{},{"title":"\\u0000"}]} | /outcomeMeasures/1/title | U+0000
+            lone high surrogate              | {"registration":{"briefTitle":"T \\ud800 x"}} | /registration/briefTitle | unpaired surrogate
+            lone low surrogate at the end    | {"registration":{"briefTitle":"T \\udc00"}} | /registration/briefTitle | unpaired surrogate
+            surrogate pair in reverse order  | {"registration":{"briefTitle":"\\ude00\\ud83d"}} | /registration/briefTitle | unpaired surrogate
             """)
     void everyParseErrorNamesTheFieldByJsonPointer(String name, String body, String pointer, String messagePart) {
         assertThatThrownBy(() -> parse(body))
@@ -133,7 +138,7 @@ class DocumentParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1000e2147483647", "1e-2147483647", "1e1001", "1e-1001"})
+    @ValueSource(strings = {"1000e2147483647", "1e-2147483647", "1e1001", "1e-1001", "1E+2147483648", "1e-2147483649"})
     void absurdNumbersAreRefusedBecauseTheyWouldNotRoundTrip(String number) {
         assertThatThrownBy(() -> parse("{\"registration\":{\"briefTitle\":\"T\"},\"dosing\":{\"initialDoseMg\":"
                 + number + "}}"))
@@ -163,9 +168,38 @@ class DocumentParserTest {
         assertThat(parsed.model().dosing().initialDoseMg()).isNull();
     }
 
+    /** Bytes that are not UTF-8 (RFC 3629), inside a string value; Jackson decodes some of them without complaint. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            overlong '.' (2 bytes)              | C0 AE
+            overlong '/' (3 bytes)              | E0 80 AF
+            encoded surrogate U+D800            | ED A0 80
+            beyond U+10FFFF                     | F4 90 80 80
+            five-byte form                      | F8 88 80 80 80
+            invalid start byte                  | FF
+            truncated sequence                  | E2 82
+            """)
+    void bytesThatAreNotUtf8AreRefused(String name, String hexBytes) {
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes("{\"registration\":{\"briefTitle\":\"T ".getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(java.util.HexFormat.ofDelimiter(" ").parseHex(hexBytes));
+        body.writeBytes(" x\"}}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> DocumentParser.parse(body.toByteArray()))
+                .isInstanceOfSatisfying(InvalidDocumentException.class,
+                        e -> assertThat(e.violations().get(0).message()).containsIgnoringCase("UTF-8"));
+    }
+
+    @Test
+    void aBodyInUtf16IsRefused() {
+        var body = "{\"registration\":{\"briefTitle\":\"T\"}}".getBytes(StandardCharsets.UTF_16);
+
+        assertThatThrownBy(() -> DocumentParser.parse(body)).isInstanceOf(InvalidDocumentException.class);
+    }
+
     @Test
     void unusualUnicodeIsKeptExactly() throws IOException {
-        var title = "Schmerz \u00e9\u0000 \ud83d\udc8a \u2028 \"quoted\"";
+        var title = "Schmerz \u00e9 \ud83d\udc8a \u2028 \u202e\u200b\ufeff \"quoted\"";
         var body = JSON.writeValueAsString(JSON.createObjectNode()
                 .set("registration", JSON.createObjectNode().put("briefTitle", title)));
 
