@@ -20,6 +20,7 @@ public final class OpenApiExamples {
     public static final String PRECONDITION_REQUIRED = "PreconditionRequired";
     public static final String INTERNAL_ERROR = "InternalError";
     public static final String SUBMISSION_BLOCKED = "SubmissionBlocked";
+    public static final String QUERY_TIMEOUT = "QueryTimeout";
 
     static final String INVALID_DOCUMENT_EXAMPLE = """
             {"type":"tag:protocolregistry.org,2026:problem:invalid-document","title":"Invalid protocol document",\

@@ -4,7 +4,9 @@ import jakarta.ws.rs.core.Application;
 
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -92,6 +94,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                             value = OpenApiExamples.PRECONDITION_REQUIRED_EXAMPLE))),
                     @APIResponse(name = OpenApiExamples.SUBMISSION_BLOCKED,
                             description = "The current version has ERROR findings; they are listed in findings.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.QUERY_TIMEOUT,
+                            description = "The query ran longer than the registry's statement time limit and was "
+                                    + "cancelled; narrow the filters or retry after Retry-After seconds.",
+                            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
+                                    schema = @Schema(type = SchemaType.INTEGER)),
                             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
                                     schema = @Schema(implementation = Problem.class))),
                     @APIResponse(name = OpenApiExamples.INTERNAL_ERROR,
