@@ -26,6 +26,7 @@ public final class OpenApiExamples {
     public static final String ILLEGAL_STATE_OR_KEY_IN_USE = "IllegalStateOrIdempotencyKeyInUse";
     /** 422 of submit, which also refuses submissions with ERROR findings. */
     public static final String SUBMISSION_BLOCKED_OR_KEY_REUSED = "SubmissionBlockedOrIdempotencyKeyReused";
+    public static final String QUERY_TIMEOUT = "QueryTimeout";
 
     static final String INVALID_DOCUMENT_EXAMPLE = """
             {"type":"tag:protocolregistry.org,2026:problem:invalid-document","title":"Invalid protocol document",\

@@ -102,6 +102,15 @@ public class ProblemMappers {
                 violations, Map.of());
     }
 
+    /** A statement cancelled by its time limit (StatementTimeout): the server is busy or the query too broad. */
+    @ServerExceptionMapper({jakarta.persistence.QueryTimeoutException.class, org.hibernate.QueryTimeoutException.class})
+    public Response queryTimeout(RuntimeException e, UriInfo uri) {
+        LOG.warnf("Statement cancelled by its time limit on %s: %s", path(uri), e.getMessage());
+        return ProblemResponses.of(ProblemType.QUERY_TIMEOUT,
+                "The query took longer than the registry allows and was cancelled. Narrow the filters, or retry "
+                        + "later.", path(uri), null, Map.of(HttpHeaders.RETRY_AFTER, "5"));
+    }
+
     /** Other framework errors keep their status, with a generic message of our own. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {

@@ -15,6 +15,7 @@ public enum ProblemType {
     NOT_FOUND("not-found", "Not found", 404),
     UNAUTHENTICATED("unauthenticated", "Authentication required", 401),
     FORBIDDEN("forbidden", "Forbidden", 403),
+    QUERY_TIMEOUT("query-timeout", "The query took too long", 503),
     INTERNAL("internal-error", "Internal error", 500);
 
     /** Problem type URIs are tag URIs (RFC 4151), stable identifiers that RFC 9457 allows. */

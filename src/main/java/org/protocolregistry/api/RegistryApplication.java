@@ -135,6 +135,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                                 value = OpenApiExamples.SUBMISSION_BLOCKED_EXAMPLE),
                                         @ExampleObject(name = "keyReused",
                                                 value = OpenApiExamples.IDEMPOTENCY_KEY_REUSED_EXAMPLE)})),
+                    @APIResponse(name = OpenApiExamples.QUERY_TIMEOUT,
+                            description = "The query ran longer than the registry's statement time limit and was "
+                                    + "cancelled; narrow the filters or retry after Retry-After seconds.",
+                            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
+                                    schema = @Schema(type = SchemaType.INTEGER)),
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
                     @APIResponse(name = OpenApiExamples.INTERNAL_ERROR,
                             description = "An unexpected fault; nothing about it is disclosed, and it is logged.",
                             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,

@@ -143,6 +143,7 @@ public class ProtocolResource {
                     schema = @Schema(implementation = SearchResult.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
     @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_REQUEST)
+    @APIResponse(responseCode = "503", ref = OpenApiExamples.QUERY_TIMEOUT)
     public RestResponse<SearchResult> searchProtocols(UriInfo uriInfo,
             @Parameter(hidden = true) @RestHeader("If-None-Match") String ifNoneMatch) {
         var parameters = uriInfo.getQueryParameters();

@@ -38,6 +38,9 @@ public class ProtocolSearch {
     @Inject
     ProtocolService protocols;
 
+    @Inject
+    StatementTimeout statementTimeout;
+
     /** A page of envelopes in order, the token of the next page and, when asked, the total. */
     public record Page(List<ProtocolEnvelope> items, PageToken next, Long totalCount) {
 
@@ -65,7 +68,7 @@ public class ProtocolSearch {
         var sql = "SELECT p.id, " + sortExpression + " AS sort_value FROM protocol p WHERE " + where + keyset
                 + " ORDER BY sort_value " + direction + ", p.id " + direction
                 + " FETCH FIRST " + (query.pageSize() + 1) + " ROWS ONLY";
-        var select = entityManager.createNativeQuery(sql);
+        var select = statementTimeout.apply(entityManager.createNativeQuery(sql));
         parameters.forEach(select::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = select.getResultList();
@@ -86,7 +89,8 @@ public class ProtocolSearch {
     }
 
     private long countedTotal(String where, Map<String, Object> parameters) {
-        var count = entityManager.createNativeQuery("SELECT COUNT(*) FROM protocol p WHERE " + where);
+        var count = statementTimeout.apply(entityManager.createNativeQuery("SELECT COUNT(*) FROM protocol p WHERE "
+                + where));
         parameters.forEach((name, value) -> {
             if (!name.startsWith("after")) {
                 count.setParameter(name, value);
@@ -231,9 +235,9 @@ public class ProtocolSearch {
                 .toList();
     }
 
-    private static jakarta.persistence.Query bind(jakarta.persistence.Query query, Map<String, Object> parameters) {
+    private jakarta.persistence.Query bind(jakarta.persistence.Query query, Map<String, Object> parameters) {
         parameters.forEach(query::setParameter);
-        return query;
+        return statementTimeout.apply(query);
     }
 
     /** The filters, under the caller's visibility; every value is a bound parameter. */

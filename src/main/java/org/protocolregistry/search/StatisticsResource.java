@@ -56,6 +56,7 @@ public class StatisticsResource {
                             + "\"count\":3}],\"findingsBySeverity\":[{\"key\":\"WARNING\",\"count\":3}],"
                             + "\"submissionsPerMonth\":[{\"key\":\"2026-11\",\"count\":1}]}"))
     @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_REQUEST)
+    @APIResponse(responseCode = "503", ref = OpenApiExamples.QUERY_TIMEOUT)
     public Statistics readStatistics(UriInfo uriInfo) {
         var parameters = uriInfo.getQueryParameters();
         var misplaced = parameters.keySet().stream().filter(NOT_FOR_STATISTICS::contains)

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# Load benchmark of the packaged jar on embedded H2 (file mode), not run in CI.
+#
+#   bash src/test/load/run.sh
+#
+# Builds target/quarkus-app if it is missing or older than the sources, starts the jar in a
+# temporary working directory (its ./data is a fresh H2 file database) with the dev public key,
+# seeds protocols through the API, warms up, then runs wrk against three real endpoints, each
+# right after the in-memory baseline that serves the same bytes through the same HTTP stack
+# (LoadBaselineResource), and prints a Markdown table with the machine it ran on. The table is
+# also written to target/load-benchmark/results.md.
+#
+# Settings (environment variables):
+#   LOAD_DURATION=30      seconds per measured scenario
+#   LOAD_WARMUP=10        seconds of warm-up per scenario (JIT, connection pool, H2 caches)
+#   LOAD_CONNECTIONS=16   wrk connections;  LOAD_THREADS=2  wrk threads
+#   LOAD_SEED=5000        protocols created through the API before measuring
+#   LOAD_JAVA_OPTS=       extra JVM options for the application, e.g. -Xmx512m
+#   LOAD_JFR=1            record a JFR profile of the measured runs (target/load-benchmark/*.jfr)
+#   LOAD_KEEP=1           keep the temporary working directory (database and application log)
+# Needs: java 17, curl, jq, openssl, wrk (Debian: apt-get install wrk; installed here if missing
+# and running as root).
+set -euo pipefail
+
+PROJECT=$(cd "$(dirname "$0")/../../.." && pwd)
+HERE="$PROJECT/src/test/load"
+OUT="$PROJECT/target/load-benchmark"
+JAR="$PROJECT/target/quarkus-app/quarkus-run.jar"
+DURATION=${LOAD_DURATION:-30}
+WARMUP=${LOAD_WARMUP:-10}
+CONNECTIONS=${LOAD_CONNECTIONS:-16}
+THREADS=${LOAD_THREADS:-2}
+SEED=${LOAD_SEED:-5000}
+ISSUER=https://protocol-registry.dev/issuer
+PRIVATE_KEY="$PROJECT/src/dev-keys/privateKey.pem"
+EXAMPLE="$PROJECT/src/main/resources/examples/fibromyalgia-phase2.json"
+# The searched filters match only seeded protocols, never the documents the POST scenario
+# creates (PHASE_2, FIBROMYALGIA), so the search answers the same page throughout.
+SEARCH_QUERY="phase=PHASE_3&conditionCategory=NEUROPATHIC_PAIN"
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# --- tools ------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing wrk"
+    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  fi
+  command -v wrk >/dev/null || die "wrk is not installed (Debian/Ubuntu: apt-get install wrk)"
+fi
+for tool in java curl jq openssl; do
+  command -v "$tool" >/dev/null || die "$tool is not installed"
+done
+
+# --- the packaged jar -------------------------------------------------------------------------
+if [ ! -f "$JAR" ] || [ -n "$(find "$PROJECT/src/main" "$PROJECT/pom.xml" -newer "$JAR" -print -quit)" ]; then
+  log "building the packaged jar (./mvnw package -DskipTests)"
+  (cd "$PROJECT" && ./mvnw -q package -DskipTests) || die "the build failed"
+fi
+mkdir -p "$OUT"
+
+# --- tokens: RS256 JWTs signed with the dev key, as the dev token endpoint would make them ------
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+mint() { # role [org]
+  local now org_claim="" header payload signature
+  now=$(date +%s)
+  [ -n "${2:-}" ] && org_claim=",\"org\":\"$2\""
+  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+  payload=$(printf '{"iss":"%s","sub":"load-%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
+    "$ISSUER" "$1" "$1" "$now" $((now + 4 * 3600)) "$org_claim" | b64url)
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$PRIVATE_KEY" -binary | b64url)
+  printf '%s.%s.%s' "$header" "$payload" "$signature"
+}
+SPONSOR=$(mint sponsor load-acme)
+RIVAL=$(mint sponsor load-rival)
+ADMIN=$(mint admin)
+
+# --- start the application --------------------------------------------------------------------
+WORK=$(mktemp -d -t registry-load.XXXXXX)
+APP_PID=""
+cleanup() {
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  if [ "${LOAD_KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+JFR_OPTS=()
+if [ "${LOAD_JFR:-0}" = 1 ]; then
+  JFR_OPTS=(-XX:+FlightRecorder)
+fi
+log "starting the packaged jar in $WORK"
+# shellcheck disable=SC2086 # LOAD_JAVA_OPTS is a list of options
+(cd "$WORK" && exec env MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PROJECT/src/dev-keys/publicKey.pem" \
+    MP_JWT_VERIFY_ISSUER="$ISSUER" \
+    java ${LOAD_JAVA_OPTS:-} "${JFR_OPTS[@]}" -Dquarkus.http.port=0 -Dregistry.load-baseline.enabled=true \
+    -jar "$JAR" >app.log 2>&1) &
+APP_PID=$!
+BASE=""
+for _ in $(seq 1 300); do
+  kill -0 "$APP_PID" 2>/dev/null || die "the application exited during start-up: $(tail -20 "$WORK/app.log")"
+  PORT=$(grep -o 'Listening on: http://[0-9.]*:[0-9]*' "$WORK/app.log" | head -1 | sed 's/.*://' || true)
+  if [ -n "$PORT" ] && curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; then
+    BASE="http://127.0.0.1:$PORT"
+    break
+  fi
+  sleep 0.2
+done
+[ -n "$BASE" ] || die "the application was not ready within 60 s: $(tail -20 "$WORK/app.log")"
+log "ready on $BASE"
+
+# --- seed protocols through the API -------------------------------------------------------------
+# Variants of the complete example protocol: every phase × condition category, each dose;
+# four in five belong to the benchmark's sponsor, the rest to another sponsor it cannot see.
+PHASES=(EARLY_PHASE_1 PHASE_1 PHASE_1_2 PHASE_2 PHASE_2_3 PHASE_3)
+CATEGORIES=(FIBROMYALGIA NEUROPATHIC_PAIN CHRONIC_LOW_BACK_PAIN PHANTOM_LIMB_PAIN CRPS OSTEOARTHRITIS_PAIN
+  CHRONIC_PAIN_WITH_PTSD OTHER_CHRONIC_PAIN)
+mkdir -p "$WORK/bodies"
+variants=0
+for phase in "${PHASES[@]}"; do
+  for category in "${CATEGORIES[@]}"; do
+    jq --arg phase "$phase" --arg category "$category" --argjson dose $((80 + variants % 5 * 10)) \
+      '.registration.phase = $phase | .condition.category = $category | .dosing.initialDoseMg = $dose
+       | .registration.briefTitle = "MDMA-assisted therapy, \($category | ascii_downcase), \($phase | ascii_downcase)"' \
+      "$EXAMPLE" >"$WORK/bodies/$variants.json"
+    variants=$((variants + 1))
+  done
+done
+log "seeding $SEED protocols"
+{
+  for i in $(seq 1 "$SEED"); do
+    token=$SPONSOR
+    [ $((i % 5)) = 0 ] && token=$RIVAL
+    printf 'url = "%s/api/v1/protocols"\nrequest = "POST"\nheader = "Authorization: Bearer %s"\n' "$BASE" "$token"
+    printf 'header = "Content-Type: application/json"\ndata-binary = "@%s/bodies/%d.json"\n' "$WORK" $((i % variants))
+    printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n'
+    [ "$i" = "$SEED" ] || printf 'next\n'
+  done
+} >"$WORK/seed.curl"
+seed_start=$(date +%s)
+curl --no-progress-meter --parallel --parallel-max 8 --config "$WORK/seed.curl" >"$WORK/seed.status" \
+  2>"$WORK/seed.errors" || die "seeding failed: $(head -5 "$WORK/seed.errors")"
+seed_seconds=$(($(date +%s) - seed_start))
+created=$(grep -c '^201$' "$WORK/seed.status" || true)
+[ "$created" = "$SEED" ] || die "seeding: $created of $SEED creates answered 201 ($(sort "$WORK/seed.status" | uniq -c | tr '\n' ' '))"
+log "seeded $SEED protocols in $seed_seconds s"
+
+# --- what each scenario requests, and the baseline that serves the same bytes ---------------------
+api() { curl -fsS "$@"; }
+PROTOCOL_ID=$(api "$BASE/api/v1/protocols?pageSize=1" -H "Authorization: Bearer $SPONSOR" | jq -r '.items[0].id')
+api "$BASE/api/v1/protocols/$PROTOCOL_ID" -H "Authorization: Bearer $SPONSOR" -o "$WORK/get-by-id.json"
+api "$BASE/api/v1/protocols?$SEARCH_QUERY" -H "Authorization: Bearer $SPONSOR" -o "$WORK/search.json"
+api -X POST "$BASE/api/v1/protocols" -H "Authorization: Bearer $SPONSOR" -H 'Content-Type: application/json' \
+  --data-binary "@$EXAMPLE" -o "$WORK/create.json"
+search_items=$(jq '.items | length' "$WORK/search.json")
+for slot in get-by-id search create; do
+  api -X PUT "$BASE/api/v1/load-baseline/$slot" -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' --data-binary "@$WORK/$slot.json"
+done
+
+# name | token | method | body file | path
+SCENARIOS=(
+  "baseline for GET by id|$SPONSOR|GET||/api/v1/load-baseline/get-by-id"
+  "GET /api/v1/protocols/{id}|$SPONSOR|GET||/api/v1/protocols/$PROTOCOL_ID"
+  "baseline for search|$SPONSOR|GET||/api/v1/load-baseline/search?$SEARCH_QUERY"
+  "GET /api/v1/protocols?$SEARCH_QUERY|$SPONSOR|GET||/api/v1/protocols?$SEARCH_QUERY"
+  "baseline for POST|$SPONSOR|POST|$EXAMPLE|/api/v1/load-baseline/create"
+  "POST /api/v1/protocols|$SPONSOR|POST|$EXAMPLE|/api/v1/protocols"
+)
+
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+run_wrk() { # seconds result-file scenario
+  local name token method body path
+  IFS='|' read -r name token method body path <<<"$3"
+  LOAD_TOKEN=$token LOAD_METHOD=$method LOAD_BODY_FILE=$body LOAD_RESULT=$2 \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${1}s" --timeout 10s -s "$HERE/scenario.lua" "$BASE$path" >>"$WORK/wrk.log"
+}
+
+# CPU time the application has used so far, in clock ticks (user + system, all threads).
+app_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
+CLOCK_TICKS=$(getconf CLK_TCK)
+
+count_sponsor_protocols() {
+  api "$BASE/api/v1/protocols?pageSize=1&countTotal=true" -H "Authorization: Bearer $SPONSOR" | jq '.totalCount'
+}
+
+log "warming up: ${WARMUP} s per scenario"
+for scenario in "${SCENARIOS[@]}"; do
+  run_wrk "$WARMUP" /dev/null "$scenario"
+done
+
+if [ "${LOAD_JFR:-0}" = 1 ]; then
+  jcmd "$APP_PID" JFR.start name=load settings=profile >/dev/null
+fi
+LOAD_AVERAGE_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+declare -A RESULT CPU_MS
+before_post=0
+for scenario in "${SCENARIOS[@]}"; do
+  name=${scenario%%|*}
+  log "measuring: $name (${DURATION} s)"
+  if [ "${name#POST}" != "$name" ]; then
+    before_post=$(count_sponsor_protocols)
+  fi
+  : >"$WORK/result"
+  cpu_before=$(app_cpu_ticks)
+  run_wrk "$DURATION" "$WORK/result" "$scenario"
+  cpu_after=$(app_cpu_ticks)
+  RESULT[$name]=$(cat "$WORK/result")
+  CPU_MS[$name]=$(awk -v ticks=$((cpu_after - cpu_before)) -v hz="$CLOCK_TICKS" \
+    -v requests="$(field requests "${RESULT[$name]}")" 'BEGIN { printf "%.2f", 1000 * ticks / hz / requests }')
+done
+sleep 1 # requests still in flight when wrk stopped complete on the server
+after_post=$(count_sponsor_protocols)
+LOAD_AVERAGE_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ "${LOAD_JFR:-0}" = 1 ]; then
+  jcmd "$APP_PID" JFR.stop name=load filename="$OUT/load.jfr" >/dev/null
+  log "JFR recording: $OUT/load.jfr (jfr print --events jdk.ExecutionSample ... or JDK Mission Control)"
+fi
+
+# --- the table ------------------------------------------------------------------------------------
+post_line=${RESULT["POST /api/v1/protocols"]}
+post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
+{
+  echo "| scenario | requests/s | p50 | p99 | ratio to baseline | app CPU per request | non-2xx / socket errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  baseline_rps=""
+  for scenario in "${SCENARIOS[@]}"; do
+    name=${scenario%%|*}
+    line=${RESULT[$name]}
+    rps=$(field rps "$line")
+    ratio="—"
+    if [ "${name#baseline}" != "$name" ]; then
+      baseline_rps=$rps
+    else
+      ratio=$(awk -v a="$rps" -v b="$baseline_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')
+    fi
+    printf '| %s | %s | %s ms | %s ms | %s | %s ms | %s / %s |\n' "$name" "$(printf '%.0f' "$rps")" \
+      "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$ratio" "${CPU_MS[$name]}" \
+      "$(field bad_status "$line")" "$(field socket_errors "$line")"
+  done
+  echo
+  echo "- $(date -u +%Y-%m-%dT%H:%MZ), ${DURATION} s per scenario after ${WARMUP} s of warm-up each, wrk" \
+    "$(wrk --version 2>&1 | head -1 | cut -d' ' -f2) with $THREADS threads and $CONNECTIONS connections on the same machine."
+  echo "- Data: $SEED protocols seeded through the API in $seed_seconds s (4 in 5 visible to the" \
+    "benchmark's sponsor); GET by id reads a $(wc -c <"$WORK/get-by-id.json")-byte envelope; the search" \
+    "answers $search_items envelopes ($(wc -c <"$WORK/search.json") bytes); POST sends the" \
+    "$(wc -c <"$EXAMPLE")-byte complete example protocol."
+  echo "- POST: wrk received $post_ok 2xx answers; the sponsor's protocols grew by $((after_post - before_post))" \
+    "(at most $CONNECTIONS more: requests in flight when wrk stopped still complete)."
+  echo "- Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
+    "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM;" \
+    "$(java -version 2>&1 | head -1); load average $LOAD_AVERAGE_BEFORE before and" \
+    "$LOAD_AVERAGE_AFTER after the measured runs."
+} | tee "$OUT/results.md"
+stored=$((after_post - before_post))
+if [ "$stored" -lt "$post_ok" ] || [ "$stored" -gt $((post_ok + CONNECTIONS)) ]; then
+  die "POST: $post_ok creates acknowledged but $stored stored"
+fi
+log "table written to $OUT/results.md"
