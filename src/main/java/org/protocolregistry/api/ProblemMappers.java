@@ -64,8 +64,12 @@ public class ProblemMappers {
         if (!allowedMethods.forPath(path(uri)).isEmpty()) {
             return methodNotAllowed(uri);
         }
-        return ProblemResponses.of(ProblemType.NOT_FOUND, "There is no resource at this path.", path(uri), null,
-                Map.of());
+        return noResourceAt(path(uri));
+    }
+
+    /** The answer for a path where nothing is served (also used by resources that are switched off). */
+    public static Response noResourceAt(String path) {
+        return ProblemResponses.of(ProblemType.NOT_FOUND, "There is no resource at this path.", path, null, Map.of());
     }
 
     @ServerExceptionMapper

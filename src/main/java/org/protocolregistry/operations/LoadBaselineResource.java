@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -26,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.protocolregistry.api.ProblemException;
+import org.protocolregistry.api.ProblemMappers;
 import org.protocolregistry.api.ProblemType;
 import org.protocolregistry.api.RequestBodyLimit;
 import org.protocolregistry.api.Violation;
@@ -73,7 +73,8 @@ public class LoadBaselineResource {
     @ServerRequestFilter(preMatching = true)
     public void hideUnlessEnabled(ContainerRequestContext request) {
         if (hides(request.getUriInfo().getPath())) {
-            throw new NotFoundException();
+            // Answered here, not thrown: the not-found mapper would see a served path and say 405.
+            request.abortWith(ProblemMappers.noResourceAt(request.getUriInfo().getRequestUri().getRawPath()));
         }
     }
 
