@@ -14,7 +14,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -166,9 +168,11 @@ public class ProtocolService {
         try {
             // The version insert happens here (identity key) and the flush applies the optimistic
             // lock check, so a concurrent writer's win surfaces as 412 rather than a failed commit.
+            // A writer still waiting for the winner's uncommitted version row when the database's
+            // lock timeout ends has lost the same race.
             next.persist();
             Protocol.flush();
-        } catch (OptimisticLockException e) {
+        } catch (OptimisticLockException | LockTimeoutException | PessimisticLockException e) {
             throw lostRace(id);
         } catch (ConstraintViolationException e) {
             if (e.getConstraintName() != null

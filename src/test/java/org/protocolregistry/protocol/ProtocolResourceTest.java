@@ -12,23 +12,24 @@ import static org.protocolregistry.testing.ProtocolApi.replace;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.protocolregistry.testing.Concurrently;
 import org.protocolregistry.testing.Examples;
 import org.protocolregistry.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
 
 /** Creating, reading and replacing protocol documents, and their versions. */
 @QuarkusTest
 class ProtocolResourceTest {
+
+    private static final int WRITERS = 16;
+    private static final int ROUNDS = 5;
 
     private String org;
     private String sponsor;
@@ -179,36 +180,60 @@ class ProtocolResourceTest {
         assertThat(read.header("ETag")).isEqualTo(created.header("ETag"));
     }
 
+    /**
+     * Sixteen writers send a PUT with the same If-Match at the same moment, five rounds in a row:
+     * each round exactly one wins and the others are told 412, and the versions stay 1 to 6 with
+     * no gap and no duplicate.
+     */
     @Test
-    void concurrentReplacementsWithTheSameEtagLetExactlyOneWin() throws Exception {
-        var created = create(sponsor, draft("original"));
+    void concurrentReplacementsWithTheSameEtagLetExactlyOneWinEachRound() throws Exception {
+        var created = create(sponsor, draft("round 0"));
         String id = created.path("id");
         var etag = created.header("ETag");
-        var writers = 8;
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(writers);
-        try {
-            var answers = new ArrayList<Future<Integer>>();
-            for (int i = 0; i < writers; i++) {
-                var title = "writer " + i;
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return replace(sponsor, id, etag, draft(title)).statusCode();
-                }));
-            }
-            start.countDown();
-            var statuses = new ArrayList<Integer>();
-            for (var answer : answers) {
-                statuses.add(answer.get(30, TimeUnit.SECONDS));
-            }
+        var winners = new ArrayList<String>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            var sentEtag = etag;
+            var title = "round " + round;
+            var answers = Concurrently.run(WRITERS,
+                    writer -> replace(sponsor, id, sentEtag, draft(title + " writer " + writer)));
 
-            assertThat(statuses).containsOnly(200, 412);
-            assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
-        } finally {
-            pool.shutdownNow();
+            assertThat(answers).extracting(ExtractableResponse::statusCode).as("round %d", round)
+                    .containsOnly(200, 412).filteredOn(status -> status == 200).hasSize(1);
+            assertThat(answers).filteredOn(answer -> answer.statusCode() == 412).allSatisfy(loser -> {
+                assertThat(loser.contentType()).isEqualTo("application/problem+json");
+                assertThat(loser.<Integer>path("status")).isEqualTo(412);
+            });
+            var winner = answers.stream().filter(answer -> answer.statusCode() == 200).findFirst().orElseThrow();
+            assertThat(winner.<Integer>path("version")).isEqualTo(round + 1);
+            assertThat(winner.header(ProtocolResource.VERSION_CREATED_HEADER)).isEqualTo("true");
+            etag = winner.header("ETag");
+            winners.add(winner.path("document.registration.briefTitle"));
         }
-        assertThat(get(sponsor, PROTOCOLS + "/" + id + "/versions").<List<Integer>>path("items.version"))
-                .containsExactly(1, 2);
+
+        var versions = get(sponsor, PROTOCOLS + "/" + id + "/versions");
+        assertThat(versions.<List<Integer>>path("items.version")).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(get(sponsor, PROTOCOLS + "/" + id + "/versions/6").<String>path("document.registration.briefTitle"))
+                .isEqualTo(winners.get(ROUNDS - 1));
+        assertThat(get(sponsor, PROTOCOLS + "/" + id + "/history").<List<String>>path("items.action"))
+                .containsExactly("CREATE", "UPDATE", "UPDATE", "UPDATE", "UPDATE", "UPDATE");
+    }
+
+    /** Sixteen sponsors create at the same moment: every create is stored, and the audit chain stays one chain. */
+    @Test
+    void concurrentCreatesAreAllStoredInOneAuditChain() throws Exception {
+        var sponsors = java.util.stream.IntStream.range(0, WRITERS).mapToObj(i -> Tokens.sponsor(Tokens.uniqueOrg()))
+                .toList();
+
+        var answers = Concurrently.run(WRITERS, writer -> create(sponsors.get(writer), draft("writer " + writer)));
+
+        assertThat(answers).extracting(ExtractableResponse::statusCode).containsOnly(201);
+        assertThat(answers).extracting(answer -> answer.<String>path("id")).doesNotHaveDuplicates();
+        for (int writer = 0; writer < WRITERS; writer++) {
+            var id = answers.get(writer).<String>path("id");
+            assertThat(get(sponsors.get(writer), PROTOCOLS + "/" + id + "/history").<List<String>>path("items.action"))
+                    .containsExactly("CREATE");
+        }
+        assertThat(get(Tokens.admin(), "/api/v1/audit/verify").<Boolean>path("intact")).isTrue();
     }
 
     @Test

@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.protocolregistry.testing.ProtocolApi.PROTOCOLS;
 import static org.protocolregistry.testing.ProtocolApi.get;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.protocolregistry.testing.Concurrently;
+import org.protocolregistry.testing.Examples;
 import org.protocolregistry.testing.Lifecycle;
+import org.protocolregistry.testing.ProtocolApi;
 import org.protocolregistry.testing.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
 
-/** Two reviewers deciding at once: exactly one decision is recorded, the other is told so. */
+/** Lifecycle steps taken at the same moment: exactly one is recorded, the others are told so. */
 @QuarkusTest
 class ConcurrentReviewTest {
 
@@ -25,24 +25,10 @@ class ConcurrentReviewTest {
     void exactlyOneOfTwoSimultaneousDecisionsIsRecorded() throws Exception {
         var sponsor = Tokens.sponsor(Tokens.uniqueOrg());
         var id = Lifecycle.submittedProtocol(sponsor);
-        var start = new CountDownLatch(1);
-        var pool = Executors.newFixedThreadPool(2);
-        var statuses = new ArrayList<Integer>();
-        try {
-            var answers = new ArrayList<Future<Integer>>();
-            for (var decision : List.of("APPROVE", "REJECT")) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return Lifecycle.review(Tokens.reviewer(), id, "{\"decision\":\"" + decision + "\"}").statusCode();
-                }));
-            }
-            start.countDown();
-            for (var answer : answers) {
-                statuses.add(answer.get(30, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        var decisions = List.of("APPROVE", "REJECT");
+
+        var statuses = Concurrently.run(decisions.size(), i -> Lifecycle.review(Tokens.reviewer(), id,
+                "{\"decision\":\"" + decisions.get(i) + "\"}").statusCode());
 
         assertThat(statuses).containsExactlyInAnyOrder(201, 409);
         var reviews = get(sponsor, PROTOCOLS + "/" + id + "/reviews");
@@ -51,5 +37,21 @@ class ConcurrentReviewTest {
         assertThat(status).isEqualTo(reviews.<String>path("items[0].decision").equals("APPROVE") ? "APPROVED" : "REJECTED");
         assertThat(get(sponsor, PROTOCOLS + "/" + id + "/history").<List<String>>path("items.action"))
                 .containsExactly("CREATE", "SUBMIT", "REVIEW");
+    }
+
+    @Test
+    void sixteenSimultaneousSubmissionsSubmitOnce() throws Exception {
+        var sponsor = Tokens.sponsor(Tokens.uniqueOrg());
+        var id = ProtocolApi.createdId(sponsor, Examples.bytes(Examples.FIBROMYALGIA));
+
+        var answers = Concurrently.run(16, i -> Lifecycle.submit(sponsor, id));
+
+        assertThat(answers).extracting(ExtractableResponse::statusCode)
+                .containsOnly(200, 409).filteredOn(status -> status == 200).hasSize(1);
+        assertThat(answers).filteredOn(answer -> answer.statusCode() == 409)
+                .allSatisfy(loser -> assertThat(loser.contentType()).isEqualTo("application/problem+json"));
+        assertThat(get(sponsor, PROTOCOLS + "/" + id).<String>path("status")).isEqualTo("SUBMITTED");
+        assertThat(get(sponsor, PROTOCOLS + "/" + id + "/history").<List<String>>path("items.action"))
+                .containsExactly("CREATE", "SUBMIT");
     }
 }
