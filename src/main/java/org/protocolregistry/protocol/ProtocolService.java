@@ -3,12 +3,11 @@ package org.protocolregistry.protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,6 +63,9 @@ public class ProtocolService {
     @Inject
     StatisticsTallies tallies;
 
+    @Inject
+    EnvelopeReader envelopes;
+
     @Transactional
     public ProtocolEnvelope createProtocol(Caller caller, ParsedDocument document) {
         var now = now();
@@ -76,52 +78,30 @@ public class ProtocolService {
         var version = newVersion(protocol, document, caller, now);
         protocol.persist();
         version.persist();
-        searchColumns.indexFindings(protocol.id, version.report);
+        searchColumns.insertFindings(protocol.id, version.report);
         audit(caller, Role.SPONSOR, protocol, AuditAction.CREATE, null);
         tallies.added(protocol.id);
         return ProtocolEnvelope.of(protocol, version);
     }
 
-    @Transactional
+    /**
+     * The protocol as this caller may see it, or empty when it does not exist or is not visible to
+     * them. One statement, no transaction of its own (see {@link EnvelopeReader}).
+     */
     public Optional<ProtocolEnvelope> findProtocolById(Caller caller, String id) {
-        return findReadable(caller, id).map(protocol -> envelopeFor(caller, protocol));
+        return Optional.ofNullable(envelopes.load(List.of(id)).get(id))
+                .filter(loaded -> ProtocolAccess.canRead(caller, loaded.protocol()))
+                .map(loaded -> loaded.envelopeFor(caller));
     }
 
     /**
-     * The envelopes of the given protocols, in the given order, as this caller may see them:
-     * two statements for the whole list (protocols, then exactly the versions shown).
+     * The envelopes of the given protocols, in the given order, as this caller may see them: one
+     * statement for the whole list. The ids come from a search that applied the caller's visibility.
      */
-    @Transactional
     public List<ProtocolEnvelope> envelopesInOrder(Caller caller, List<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<Protocol> found = Protocol.list("id in ?1", ids);
-        var clauses = new ArrayList<String>();
-        for (int i = 0; i < found.size(); i++) {
-            clauses.add("(v.protocolId = :p" + i + " and v.versionNumber = :n" + i + ")");
-        }
-        var versions = Protocol.getEntityManager().createQuery("from ProtocolVersion v where "
-                + String.join(" or ", clauses), ProtocolVersion.class);
-        var byId = new HashMap<String, Protocol>();
-        for (int i = 0; i < found.size(); i++) {
-            var protocol = found.get(i);
-            byId.put(protocol.id, protocol);
-            versions.setParameter("p" + i, protocol.id).setParameter("n" + i, shownVersion(caller, protocol));
-        }
-        var versionById = new HashMap<String, ProtocolVersion>();
-        versions.getResultList().forEach(version -> versionById.put(version.protocolId, version));
-        return ids.stream().filter(byId::containsKey).map(id -> {
-            var protocol = byId.get(id);
-            var version = versionById.get(id);
-            return ProtocolAccess.seesOnlyPublished(caller, protocol) ? ProtocolEnvelope.published(protocol, version)
-                    : ProtocolEnvelope.of(protocol, version);
-        }).toList();
-    }
-
-    /** The version this caller sees: viewers see the published (approved) one. */
-    private static int shownVersion(Caller caller, Protocol protocol) {
-        return ProtocolAccess.seesOnlyPublished(caller, protocol) ? protocol.approvedVersion : protocol.currentVersion;
+        var loaded = envelopes.load(ids);
+        return ids.stream().map(loaded::get).filter(Objects::nonNull)
+                .map(protocol -> protocol.envelopeFor(caller)).toList();
     }
 
     /** The envelope as this caller may see it: viewers get the published (approved) version. */

@@ -49,17 +49,35 @@ public class SearchColumns {
     void indexFindings(String protocolId, ValidationReport report) {
         entityManager.createNativeQuery("DELETE FROM protocol_finding WHERE protocol_id = ?1")
                 .setParameter(1, protocolId).executeUpdate();
+        insertFindings(protocolId, report);
+    }
+
+    /**
+     * Writes the findings-by-rule rows of a protocol that has none yet (a new one): one statement
+     * for all rows, as a draft's report can name dozens of rules.
+     */
+    void insertFindings(String protocolId, ValidationReport report) {
         var counts = new java.util.LinkedHashMap<String, Integer>();
         for (Finding finding : report.findings()) {
             counts.merge(finding.ruleId() + ' ' + finding.severity(), 1, Integer::sum);
         }
+        if (counts.isEmpty()) {
+            return;
+        }
+        var sql = new StringBuilder("INSERT INTO protocol_finding (protocol_id, rule_id, severity, finding_count) VALUES ");
+        for (int i = 0; i < counts.size(); i++) {
+            var first = 4 * i + 1;
+            sql.append(i == 0 ? "(" : ", (").append('?').append(first).append(", ?").append(first + 1)
+                    .append(", ?").append(first + 2).append(", ?").append(first + 3).append(')');
+        }
+        var insert = entityManager.createNativeQuery(sql.toString());
+        var position = 1;
         for (var entry : counts.entrySet()) {
             var key = entry.getKey().split(" ");
-            entityManager.createNativeQuery("INSERT INTO protocol_finding (protocol_id, rule_id, severity, "
-                    + "finding_count) VALUES (?1, ?2, ?3, ?4)")
-                    .setParameter(1, protocolId).setParameter(2, key[0]).setParameter(3, key[1])
-                    .setParameter(4, entry.getValue()).executeUpdate();
+            insert.setParameter(position++, protocolId).setParameter(position++, key[0])
+                    .setParameter(position++, key[1]).setParameter(position++, entry.getValue());
         }
+        insert.executeUpdate();
     }
 
     /** Titles, condition name and outcome titles, lower case, for portable LIKE matching. */
