@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -206,7 +207,7 @@ class IdempotencyTest {
         assertThat(get(rival, PROTOCOLS + "/" + acmeAnswer.path("id")).statusCode()).isEqualTo(404);
     }
 
-    @Test
+    @RepeatedTest(3)
     void eightConcurrentRequestsWithOneKeyCreateExactlyOneProtocol() throws Exception {
         var sponsor = Tokens.sponsor(Tokens.uniqueOrg());
         var key = newKey();
