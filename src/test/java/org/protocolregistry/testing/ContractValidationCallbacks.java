@@ -1,5 +1,7 @@
 package org.protocolregistry.testing;
 
+import java.util.ArrayList;
+
 import io.quarkus.test.junit.callback.QuarkusTestAfterAllCallback;
 import io.quarkus.test.junit.callback.QuarkusTestAfterEachCallback;
 import io.quarkus.test.junit.callback.QuarkusTestBeforeClassCallback;
@@ -44,6 +46,8 @@ public final class ContractValidationCallbacks
 
     @Override
     public void afterAll(QuarkusTestContext context) {
+        // Checked are exactly the @QuarkusTest classes: other tests that use RestAssured later start clean.
+        uninstall();
         // The cost of the checks, per test class, in the test output.
         System.out.println("[contract] " + currentClass + ": "
                 + ContractValidationFilter.instance().takeCost());
@@ -54,5 +58,11 @@ public final class ContractValidationCallbacks
         if (!RestAssured.filters().contains(filter)) {
             RestAssured.filters(filter);
         }
+    }
+
+    private static void uninstall() {
+        var others = new ArrayList<>(RestAssured.filters());
+        others.remove(ContractValidationFilter.instance());
+        RestAssured.replaceFiltersWith(others);
     }
 }

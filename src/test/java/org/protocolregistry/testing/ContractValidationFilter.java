@@ -29,7 +29,9 @@ import io.restassured.specification.FilterableResponseSpecification;
 /**
  * Checks every HTTP exchange of the {@code @QuarkusTest}s against the published contract,
  * {@code openapi/openapi.yaml}, with Atlassian's swagger-request-validator. Installed as a global
- * RestAssured filter by {@link ContractValidationCallbacks}, so no test class can forget it.
+ * RestAssured filter by {@link ContractValidationCallbacks} for the duration of each
+ * {@code @QuarkusTest} class, so no test class can forget it. The contract is read through
+ * {@link ContractModel}, which restates its OpenAPI 3.1 types in the form the validator checks.
  *
  * <p>The rules:
  * <ul>
