@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -23,8 +24,8 @@ import org.protocolregistry.validation.Thresholds;
 
 /**
  * Completes the generated OpenAPI document: the JSON contract's nullability and closed objects
- * ({@link OpenApiSchemas}), the error responses every operation can give
- * (401 and 403 when it is secured, 406, 500), and realistic examples taken from the product owner's example protocols,
+ * ({@link OpenApiSchemas}), the error responses every operation can give (401 and 403 when it is
+ * secured, 406, 500), and realistic examples taken from the product owner's example protocols,
  * with the reports the validator really gives on them.
  * Runs at build time, so the committed openapi/openapi.yaml carries them.
  */
@@ -120,7 +121,7 @@ public class OpenApiFilter implements OASFilter {
         if (ndjson != null && ndjson.getExample() != null && !(ndjson.getExample() instanceof String)) {
             try {
                 ndjson.setExample(json.writeValueAsString(ndjson.getExample()) + "\n");
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException("the NDJSON example cannot be written", e);
             }
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -136,7 +137,7 @@ final class OpenApiSchemas {
         return reached;
     }
 
-    private static void forEachArray(Schema schema, java.util.function.Consumer<Schema> action) {
+    private static void forEachArray(Schema schema, Consumer<Schema> action) {
         schema.getProperties().values().stream().filter(OpenApiSchemas::isArray).forEach(action);
     }
 

@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator.SpecSource;
@@ -127,7 +130,7 @@ final class ContractModel {
         /** Shared parameters, bodies and headers are not used by this contract; inline them here if they come. */
         private <T> void refuseReferences(List<T> items, Function<T, String> reference, String kind) {
             if (items != null) {
-                items.stream().map(reference).filter(java.util.Objects::nonNull)
+                items.stream().map(reference).filter(Objects::nonNull)
                         .forEach(ref -> problems.add("a " + kind + " reference, which the checks do not resolve: " + ref));
             }
         }
@@ -220,7 +223,7 @@ final class ContractModel {
         }
 
         private void refuseUntranslatable(Schema<?> schema) {
-            Map<String, Object> only31 = new java.util.LinkedHashMap<>();
+            Map<String, Object> only31 = new LinkedHashMap<>();
             only31.put("const", schema.getConst());
             only31.put("prefixItems", schema.getPrefixItems());
             only31.put("contains", schema.getContains());
@@ -253,7 +256,7 @@ final class ContractModel {
             return list == null ? List.of() : list;
         }
 
-        private static <T> void each(Map<String, T> map, java.util.function.Consumer<T> action) {
+        private static <T> void each(Map<String, T> map, Consumer<T> action) {
             if (map != null) {
                 map.values().forEach(action);
             }

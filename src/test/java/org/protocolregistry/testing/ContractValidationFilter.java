@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -176,7 +177,7 @@ public final class ContractValidationFilter implements OrderedFilter {
         var count = exchanges.getAndSet(0);
         var nanos = checkNanos.getAndSet(0);
         var refused = refusedInvalidRequests.getAndSet(0);
-        return String.format(java.util.Locale.ROOT, "%d exchanges checked against the contract in %.2f s, "
+        return String.format(Locale.ROOT, "%d exchanges checked against the contract in %.2f s, "
                 + "%d of them requests it calls invalid (all refused); loading it took %.2f s once",
                 count, nanos / 1e9, refused, loadNanos / 1e9);
     }
