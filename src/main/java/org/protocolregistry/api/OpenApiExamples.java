@@ -11,7 +11,6 @@ public final class OpenApiExamples {
     public static final String UNAUTHENTICATED = "Unauthenticated";
     public static final String FORBIDDEN = "Forbidden";
     public static final String NOT_FOUND = "NotFound";
-    public static final String METHOD_NOT_ALLOWED = "MethodNotAllowed";
     public static final String NOT_ACCEPTABLE = "NotAcceptable";
     public static final String ILLEGAL_STATE = "IllegalState";
     public static final String STALE_ETAG = "StaleEtag";

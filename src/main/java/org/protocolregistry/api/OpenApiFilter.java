@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -22,8 +23,9 @@ import org.protocolregistry.validation.SafetyValidator;
 import org.protocolregistry.validation.Thresholds;
 
 /**
- * Completes the generated OpenAPI document: the error responses every operation can give
- * (401, 406, 500), and realistic examples taken from the product owner's example protocols,
+ * Completes the generated OpenAPI document: the JSON contract's nullability and closed objects
+ * ({@link OpenApiSchemas}), the error responses every operation can give (401 and 403 when it is
+ * secured, 406, 500), and realistic examples taken from the product owner's example protocols,
  * with the reports the validator really gives on them.
  * Runs at build time, so the committed openapi/openapi.yaml carries them.
  */
@@ -43,6 +45,7 @@ public class OpenApiFilter implements OASFilter {
     private static final String REVIEW_SCHEMA = "#/components/schemas/Review";
     private static final String REVIEW_LIST_SCHEMA = "#/components/schemas/ReviewList";
     private static final String PATCH_OPERATION_SCHEMA = "#/components/schemas/PatchOperation";
+    private static final String NDJSON = "application/x-ndjson";
     private static final String EXAMPLE_ID = "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10";
     private static final String EXAMPLE_TIME = "2026-11-26T09:30:00.000Z";
 
@@ -50,6 +53,7 @@ public class OpenApiFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        OpenApiSchemas.apply(openAPI);
         var complete = example("fibromyalgia-phase2.json");
         var draft = example("neuropathic-open-label-draft.json");
         // Reports in the examples are what the validator really says about the example protocols.
@@ -91,6 +95,7 @@ public class OpenApiFilter implements OASFilter {
                         withSchema(content, REVIEW_SCHEMA, media -> media.setExample(review()));
                         withSchema(content, REVIEW_LIST_SCHEMA, media -> media.setExample(
                                 ordered("items", List.of(review()), "totalCount", 1)));
+                        ndjsonExampleAsText(content);
                         if (content != null && content.getMediaTypes() != null) {
                             content.getMediaTypes().values().stream()
                                     .filter(media -> media.getSchema() != null && media.getSchema().getItems() != null
@@ -104,13 +109,37 @@ public class OpenApiFilter implements OASFilter {
         }
     }
 
+    /**
+     * An NDJSON example is text, one JSON value per line; the annotation's one-line example is read
+     * as JSON by the generator, which would leave an object where the schema says string.
+     */
+    private void ndjsonExampleAsText(Content content) {
+        if (content == null || content.getMediaTypes() == null) {
+            return;
+        }
+        var ndjson = content.getMediaTypes().get(NDJSON);
+        if (ndjson != null && ndjson.getExample() != null && !(ndjson.getExample() instanceof String)) {
+            try {
+                ndjson.setExample(json.writeValueAsString(ndjson.getExample()) + "\n");
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the NDJSON example cannot be written", e);
+            }
+        }
+    }
+
     private static void addCommonResponses(Operation operation) {
         var responses = operation.getResponses();
         if (responses == null) {
             return;
         }
-        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty() && !responses.hasAPIResponse("401")) {
-            responses.addAPIResponse("401", OASFactory.createAPIResponse().ref(OpenApiExamples.UNAUTHENTICATED));
+        if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+            if (!responses.hasAPIResponse("401")) {
+                responses.addAPIResponse("401", OASFactory.createAPIResponse().ref(OpenApiExamples.UNAUTHENTICATED));
+            }
+            // Even an operation open to every role refuses a token that carries none of them.
+            if (!responses.hasAPIResponse("403")) {
+                responses.addAPIResponse("403", OASFactory.createAPIResponse().ref(OpenApiExamples.FORBIDDEN));
+            }
         }
         if (!responses.hasAPIResponse("406")) {
             responses.addAPIResponse("406", OASFactory.createAPIResponse().ref(OpenApiExamples.NOT_ACCEPTABLE));

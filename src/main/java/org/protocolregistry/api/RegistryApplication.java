@@ -20,8 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         info = @Info(title = "Protocol Registry API", version = "1",
                 description = "Trial sponsors submit structured protocols for MDMA-assisted therapy of chronic pain; "
                         + "a safety validator checks them; ethics boards review them. Every error is an RFC 9457 "
-                        + "problem (application/problem+json) naming the field at fault by JSON Pointer.",
-                license = @License(name = "Proprietary")),
+                        + "problem (application/problem+json) naming the field at fault by JSON Pointer. A path that is "
+                        + "not described here answers 404, and a method that a path does not support 405 with an "
+                        + "Allow header listing those it does, both as problems.",
+                license = @License(name = "Proprietary", identifier = "LicenseRef-Proprietary")),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP,
                         scheme = "bearer", bearerFormat = "JWT",
@@ -58,10 +60,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                     schema = @Schema(implementation = Problem.class),
                                     examples = @ExampleObject(name = "notVisible",
                                             value = OpenApiExamples.NOT_FOUND_EXAMPLE))),
-                    @APIResponse(name = OpenApiExamples.METHOD_NOT_ALLOWED,
-                            description = "The path does not support this method; the Allow header lists those it does.",
-                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                                    schema = @Schema(implementation = Problem.class))),
                     @APIResponse(name = OpenApiExamples.NOT_ACCEPTABLE,
                             description = "None of the media types in Accept can be produced.",
                             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,

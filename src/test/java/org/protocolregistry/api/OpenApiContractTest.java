@@ -57,7 +57,7 @@ class OpenApiContractTest {
                 if (!node.has("security")) {
                     problems.add(name + " declares no security");
                 }
-                for (var status : new String[] {"401", "406", "500"}) {
+                for (var status : new String[] {"401", "403", "406", "500"}) {
                     if (!node.get("responses").has(status)) {
                         problems.add(name + " does not document " + status);
                     }
