@@ -18,7 +18,6 @@ public final class OpenApiExamples {
     public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
     public static final String PRECONDITION_REQUIRED = "PreconditionRequired";
     public static final String INTERNAL_ERROR = "InternalError";
-    public static final String SUBMISSION_BLOCKED = "SubmissionBlocked";
     public static final String IDEMPOTENCY_KEY_IN_USE = "IdempotencyKeyInUse";
     public static final String IDEMPOTENCY_KEY_REUSED = "IdempotencyKeyReused";
     /** 409 of operations that take an Idempotency-Key and have lifecycle conflicts too. */

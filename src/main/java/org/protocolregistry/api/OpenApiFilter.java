@@ -25,7 +25,7 @@ import org.protocolregistry.validation.Thresholds;
 /**
  * Completes the generated OpenAPI document: the JSON contract's nullability and closed objects
  * ({@link OpenApiSchemas}), the error responses every operation can give (401 and 403 when it is
- * secured, 406, 500), and realistic examples taken from the product owner's example protocols,
+ * secured, 400, 406, 500), and realistic examples taken from the product owner's example protocols,
  * with the reports the validator really gives on them.
  * Runs at build time, so the committed openapi/openapi.yaml carries them.
  */
@@ -140,6 +140,11 @@ public class OpenApiFilter implements OASFilter {
             if (!responses.hasAPIResponse("403")) {
                 responses.addAPIResponse("403", OASFactory.createAPIResponse().ref(OpenApiExamples.FORBIDDEN));
             }
+        }
+        // Every request is checked before its operation runs (a URL holding %00, a malformed
+        // X-Request-Id), so any operation can answer 400.
+        if (!responses.hasAPIResponse("400")) {
+            responses.addAPIResponse("400", OASFactory.createAPIResponse().ref(OpenApiExamples.INVALID_REQUEST));
         }
         if (!responses.hasAPIResponse("406")) {
             responses.addAPIResponse("406", OASFactory.createAPIResponse().ref(OpenApiExamples.NOT_ACCEPTABLE));

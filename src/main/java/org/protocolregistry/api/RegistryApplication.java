@@ -90,10 +90,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                     schema = @Schema(implementation = Problem.class),
                                     examples = @ExampleObject(name = "noIfMatch",
                                             value = OpenApiExamples.PRECONDITION_REQUIRED_EXAMPLE))),
-                    @APIResponse(name = OpenApiExamples.SUBMISSION_BLOCKED,
-                            description = "The current version has ERROR findings; they are listed in findings.",
-                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                                    schema = @Schema(implementation = Problem.class))),
                     @APIResponse(name = OpenApiExamples.IDEMPOTENCY_KEY_IN_USE,
                             description = "A request with the same Idempotency-Key is still in progress; retry after "
                                     + "Retry-After seconds to get its response.",

@@ -71,11 +71,10 @@ public class LoadBaselineResource {
      * token is looked at.
      */
     @ServerRequestFilter(preMatching = true)
-    public void hideUnlessEnabled(ContainerRequestContext request) {
-        if (hides(request.getUriInfo().getPath())) {
-            // Answered here, not thrown: the not-found mapper would see a served path and say 405.
-            request.abortWith(ProblemMappers.noResourceAt(request.getUriInfo().getRequestUri().getRawPath()));
-        }
+    public Response hideUnlessEnabled(ContainerRequestContext request) {
+        // Answered here, not thrown: the not-found mapper would see a served path and say 405.
+        return hides(request.getUriInfo().getPath())
+                ? ProblemMappers.noResourceAt(request.getUriInfo().getRequestUri().getRawPath()) : null;
     }
 
     boolean hides(String path) {

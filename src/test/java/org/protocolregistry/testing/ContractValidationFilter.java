@@ -50,8 +50,12 @@ import io.restassured.specification.FilterableResponseSpecification;
  *       operation in the contract) must be refused with 404 or 405 and an
  *       {@code application/problem+json} body; anything else fails the test.</li>
  *   <li><b>Paths outside the API</b> are skipped only when {@link #NON_API_PATHS} lists them
- *       (health, metrics, the OpenAPI document, the dev-mode token endpoint, test-only fault
- *       routes); a request to any other path fails the test, so nothing is skipped silently.</li>
+ *       (health, metrics, the OpenAPI document and its UI, the dev-mode token endpoint, test-only
+ *       fault routes) or when they are refused like an unknown API path (404/405 problem+json);
+ *       any other answer fails the test, so nothing is skipped silently.</li>
+ *   <li><b>Transport-level refusals</b> ({@link #TRANSPORT_REFUSALS}: 414 and 431, which the HTTP
+ *       server sends itself, before the application, for an over-long request line or headers)
+ *       are outside every operation; they must have an empty body.</li>
  * </ul>
  * A contract failure throws an {@link AssertionError} from the request call and is also recorded,
  * so that {@link ContractValidationCallbacks} fails the test after it even if the test caught it.
@@ -67,7 +71,14 @@ public final class ContractValidationFilter implements OrderedFilter {
      * and the test-only fault routes. Entries ending in "/" are prefixes.
      */
     static final Set<String> NON_API_PATHS = Set.of(
-            "/q/health", "/q/health/", "/q/metrics", "/q/openapi", "/dev/token", "/test-only/");
+            "/q/health", "/q/health/", "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/dev/token", "/test-only/");
+
+    /**
+     * Answers the HTTP server (Vert.x) gives itself, before any application code and with an
+     * empty body, for a request line or headers over the configured limits: transport-level
+     * refusals that no operation of the contract can describe.
+     */
+    static final Set<Integer> TRANSPORT_REFUSALS = Set.of(414, 431);
 
     private static final String API_PREFIX = "/api/";
     private static final String AUTHORIZATION = "Authorization";
@@ -195,8 +206,12 @@ public final class ContractValidationFilter implements OrderedFilter {
     String check(Request request, Response response) {
         var path = request.getPath();
         var exchange = request.getMethod() + " " + path + " -> " + response.statusCode();
+        if (TRANSPORT_REFUSALS.contains(response.statusCode())) {
+            return response.asByteArray().length == 0 ? null
+                    : exchange + ": a transport-level refusal must come from the HTTP server, with no body";
+        }
         if (!path.startsWith(API_PREFIX)) {
-            if (isListedNonApiPath(path)) {
+            if (isListedNonApiPath(path) || isProblemRefusal(response)) {
                 return null;
             }
             return exchange + ": the path is neither in the contract nor in ContractValidationFilter.NON_API_PATHS; "
@@ -205,8 +220,7 @@ public final class ContractValidationFilter implements OrderedFilter {
         var requestReport = validator.validateRequest(request);
         if (hasNoOperation(requestReport)) {
             var contentType = String.valueOf(response.contentType());
-            if ((response.statusCode() == 404 || response.statusCode() == 405)
-                    && contentType.startsWith("application/problem+json")) {
+            if (isProblemRefusal(response)) {
                 return null;
             }
             return exchange + " (" + contentType + "): the contract has no such operation, so the answer must be "
@@ -226,6 +240,12 @@ public final class ContractValidationFilter implements OrderedFilter {
             refusedInvalidRequests.incrementAndGet();
         }
         return null;
+    }
+
+    /** A path nothing serves, or a method it does not take, refused as the API refuses it. */
+    private static boolean isProblemRefusal(Response response) {
+        return (response.statusCode() == 404 || response.statusCode() == 405)
+                && String.valueOf(response.contentType()).startsWith("application/problem+json");
     }
 
     private static boolean isListedNonApiPath(String path) {
