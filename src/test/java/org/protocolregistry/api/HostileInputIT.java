@@ -2,6 +2,8 @@ package org.protocolregistry.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,13 +41,15 @@ import org.protocolregistry.api.HostileRequests.HostileRequest;
 class HostileInputIT {
 
     static final String SEED = "20261126";
-    static final int TRIES = 6000;
+    static final int TRIES = 5000;
 
     private static HostileFixture fixture;
     private static HostileFixture.Snapshot before;
     private static final AtomicInteger SENT = new AtomicInteger();
     private static final Map<String, Long> NANOS_BY_FAMILY = new TreeMap<>();
     private static long startedNanos;
+    private static long startedApplicationCpu;
+    private static long startedTestCpu;
 
     @BeforeContainer
     static void startTheApplication() throws Exception {
@@ -63,6 +67,18 @@ class HostileInputIT {
     void takeTheSnapshot() throws Exception {
         before = fixture.snapshot();
         startedNanos = System.nanoTime();
+        startedApplicationCpu = applicationCpuNanos();
+        startedTestCpu = testCpuNanos();
+    }
+
+    private static long applicationCpuNanos() {
+        return ProcessHandle.current().children().flatMap(child -> child.info().totalCpuDuration().stream())
+                .mapToLong(Duration::toNanos).sum();
+    }
+
+    private static long testCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     @Property(tries = TRIES, seed = SEED, shrinking = ShrinkingMode.OFF)
@@ -93,9 +109,14 @@ class HostileInputIT {
     @AfterProperty
     void nothingChanged() throws Exception {
         var seconds = (System.nanoTime() - startedNanos) / 1e9;
+        // CPU time says more than wall time on a shared machine; the requests go one at a time.
+        var applicationCpu = (applicationCpuNanos() - startedApplicationCpu) / 1e9;
+        var testCpu = (testCpuNanos() - startedTestCpu) / 1e9;
         var after = fixture.snapshot();
         System.out.printf("HostileInputIT: %d requests in %.1f s (seed %s); %d protocols compared before and after%n",
                 SENT.get(), seconds, SEED, after.envelopes().size());
+        System.out.printf("  CPU time for the requests: application %.1f s, test JVM %.1f s%n", applicationCpu,
+                testCpu);
         NANOS_BY_FAMILY.forEach((family, nanos) -> System.out.printf("  %-28s %6.1f s waiting for answers%n", family,
                 nanos / 1e9));
 
