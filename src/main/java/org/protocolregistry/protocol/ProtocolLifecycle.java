@@ -58,7 +58,7 @@ public class ProtocolLifecycle {
     /** DRAFT or CHANGES_REQUESTED → SUBMITTED, only when the current version has no ERROR finding. */
     @Transactional
     public ProtocolEnvelope submit(Caller caller, String id, String ifMatch) {
-        return tallies.tracking(id, () -> submitNow(caller, id, ifMatch));
+        return tallies.tracking(id, () -> concurrentChange(id), () -> submitNow(caller, id, ifMatch));
     }
 
     private ProtocolEnvelope submitNow(Caller caller, String id, String ifMatch) {
@@ -83,7 +83,7 @@ public class ProtocolLifecycle {
     /** Any non-terminal state → WITHDRAWN. */
     @Transactional
     public ProtocolEnvelope withdraw(Caller caller, String id, String ifMatch) {
-        return tallies.tracking(id, () -> withdrawNow(caller, id, ifMatch));
+        return tallies.tracking(id, () -> concurrentChange(id), () -> withdrawNow(caller, id, ifMatch));
     }
 
     private ProtocolEnvelope withdrawNow(Caller caller, String id, String ifMatch) {
@@ -100,7 +100,7 @@ public class ProtocolLifecycle {
      */
     @Transactional
     public ProtocolEnvelope amend(Caller caller, String id, String ifMatch, Optional<ParsedDocument> document) {
-        return tallies.tracking(id, () -> amendNow(caller, id, ifMatch, document));
+        return tallies.tracking(id, () -> concurrentChange(id), () -> amendNow(caller, id, ifMatch, document));
     }
 
     private ProtocolEnvelope amendNow(Caller caller, String id, String ifMatch, Optional<ParsedDocument> document) {
@@ -139,7 +139,7 @@ public class ProtocolLifecycle {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public ProtocolEnvelope decide(Caller caller, String id, Decision decision) {
-        return tallies.tracking(id, () -> decideNow(caller, id, decision));
+        return tallies.tracking(id, () -> concurrentChange(id), () -> decideNow(caller, id, decision));
     }
 
     private ProtocolEnvelope decideNow(Caller caller, String id, Decision decision) {
@@ -175,12 +175,16 @@ public class ProtocolLifecycle {
         try {
             Protocol.flush();
         } catch (OptimisticLockException | PessimisticLockException | LockTimeoutException e) {
-            throw new ProblemException(ProblemType.CONCURRENT_DECISION, "Another change to protocol " + protocol.id
-                    + " was recorded at the same moment; read it again to see its state.");
+            throw concurrentChange(protocol.id);
         }
         protocols.audit(caller, role, protocol, action, from);
         return ProtocolEnvelope.of(protocol, ProtocolVersion.findVersion(protocol.id, protocol.currentVersion)
                 .orElseThrow());
+    }
+
+    private static ProblemException concurrentChange(String id) {
+        return new ProblemException(ProblemType.CONCURRENT_DECISION, "Another change to protocol " + id
+                + " was recorded at the same moment; read it again to see its state.");
     }
 
     /** The protocol, when the caller is its sponsor; 404 when the caller may not see it, 403 when only read it. */

@@ -120,7 +120,7 @@ public class ProtocolService {
      */
     @Transactional
     public Replacement replaceDocument(Caller caller, String id, String ifMatch, ParsedDocument document) {
-        return tallies.tracking(id, () -> replace(caller, id, ifMatch, document));
+        return tallies.tracking(id, () -> lostRace(id), () -> replace(caller, id, ifMatch, document));
     }
 
     private Replacement replace(Caller caller, String id, String ifMatch, ParsedDocument document) {

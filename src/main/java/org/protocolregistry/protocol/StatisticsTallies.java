@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
 
 /**
  * Keeps the statistics tallies (V5) in step with the protocols: around every change of a
@@ -56,11 +58,18 @@ public class StatisticsTallies {
     /**
      * Runs {@code change} on the protocol and moves the protocol's counts with it. The protocol's
      * row is locked first, so no other change can slip in between reading its old counts and
-     * writing the new ones; a concurrent change waits and then meets the new state (412 or 409).
+     * writing the new ones; a concurrent change waits and then meets the new state (412 or 409),
+     * or, when the database stops waiting, gets {@code lostRace}.
      */
-    public <T> T tracking(String protocolId, Supplier<T> change) {
-        entityManager.createNativeQuery("SELECT id FROM protocol WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, protocolId).getResultList();
+    public <T> T tracking(String protocolId, Supplier<? extends RuntimeException> lostRace, Supplier<T> change) {
+        try {
+            entityManager.createNativeQuery("SELECT id FROM protocol WHERE id = ?1 FOR UPDATE")
+                    .setParameter(1, protocolId).getResultList();
+        } catch (LockTimeoutException | PessimisticLockException e) {
+            // H2 gives up waiting after its lock timeout (1 s) while another change of the same
+            // protocol is still running: the caller has lost that race (PostgreSQL simply waits).
+            throw lostRace.get();
+        }
         var before = contribution(protocolId);
         var result = change.get();
         entityManager.flush();
