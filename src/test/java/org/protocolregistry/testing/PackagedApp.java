@@ -64,6 +64,11 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     public void start() throws IOException, InterruptedException {
+        start(Duration.ofSeconds(60));
+    }
+
+    /** Starts the process and waits up to {@code readiness} (longer when start-up migrates much data). */
+    public void start(Duration readiness) throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.port=" + port);
@@ -77,7 +82,7 @@ public final class PackagedApp implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        awaitReady(Duration.ofSeconds(60));
+        awaitReady(readiness);
     }
 
     /** SIGTERM, as an orchestrator stops a container; waits for a graceful exit. */
