@@ -129,8 +129,8 @@ public class ProtocolSearch {
         var parameters = new HashMap<String, Object>(visibility.parameters());
         var where = tallyWhere(query, visibility, parameters);
         var protocols = "stats_protocol_tally t WHERE " + where;
-        return new Statistics(talliedTotal(caller, query),
-                summed(visibility.effectiveStatus(), "t.protocol_count", protocols, parameters),
+        var byStatus = summed(visibility.effectiveStatus(), "t.protocol_count", protocols, parameters);
+        return new Statistics(total(byStatus), byStatus,
                 summed("t.condition_category", "t.protocol_count", protocols, parameters),
                 summed("t.phase", "t.protocol_count", protocols, parameters),
                 summed("t.overall_status", "t.protocol_count", protocols, parameters),
@@ -139,6 +139,11 @@ public class ProtocolSearch {
                 months("SELECT submitted_year, submitted_month, SUM(c) FROM (SELECT t.submitted_year, "
                         + "t.submitted_month, t.submission_count AS c FROM stats_submission_tally t WHERE " + where
                         + ") submissions GROUP BY submitted_year, submitted_month HAVING SUM(c) > 0", parameters));
+    }
+
+    /** Every counted protocol has exactly one status, so the bars by status add up to the total. */
+    private static long total(List<Statistics.KeyCount> byStatus) {
+        return byStatus.stream().mapToLong(Statistics.KeyCount::count).sum();
     }
 
     /** The filters the tallies are keyed by, under the caller's visibility, over a tally aliased {@code t}. */
@@ -165,15 +170,13 @@ public class ProtocolSearch {
         var visibility = VisibilityClause.of(caller);
         var parameters = new HashMap<String, Object>(visibility.parameters());
         var where = where(query, visibility, parameters);
-        var total = ((Number) bind(entityManager.createNativeQuery("SELECT COUNT(*) FROM protocol p WHERE " + where),
-                parameters).getSingleResult()).longValue();
         var protocols = "protocol p WHERE " + where;
         // The matching protocols' ids first, then their findings by index: H2 otherwise may walk
         // every finding and look its protocol up (and evaluates IN (SELECT ...) far slower still).
         var findings = "(SELECT p.id FROM protocol p WHERE " + where + ") matching JOIN protocol_finding f "
                 + "ON f.protocol_id = matching.id";
-        return new Statistics(total,
-                summed(visibility.effectiveStatus(), "1", protocols, parameters),
+        var byStatus = summed(visibility.effectiveStatus(), "1", protocols, parameters);
+        return new Statistics(total(byStatus), byStatus,
                 summed("p.condition_category", "1", protocols, parameters),
                 summed("p.phase", "1", protocols, parameters),
                 summed("p.overall_status", "1", protocols, parameters),
