@@ -5,16 +5,20 @@
 #
 # Builds target/quarkus-app if it is missing or older than the sources, starts the jar in a
 # temporary working directory (its ./data is a fresh H2 file database) with the dev public key,
-# seeds protocols through the API, warms up, then runs wrk against three real endpoints, each
-# right after the in-memory baseline that serves the same bytes through the same HTTP stack
-# (LoadBaselineResource), and prints a Markdown table with the machine it ran on. The table is
-# also written to target/load-benchmark/results.md.
+# seeds protocols through the API, warms up, then runs wrk against three real endpoints (GET by
+# id, an admin's filtered search, POST), each right after the in-memory baseline that serves the
+# same bytes through the same HTTP stack and token check (LoadBaselineResource, switched on with
+# registry.load-baseline.enabled=true), and prints a Markdown table with requests/s, latency, the
+# ratio to the baseline, the application's CPU time per request and the machine it ran on. The
+# table is also written to target/load-benchmark/results.md. The script fails when any answer is
+# not 2xx or when the creates acknowledged and the protocols stored disagree.
 #
 # Settings (environment variables):
 #   LOAD_DURATION=30      seconds per measured scenario
 #   LOAD_WARMUP=10        seconds of warm-up per scenario (JIT, connection pool, H2 caches)
 #   LOAD_CONNECTIONS=16   wrk connections;  LOAD_THREADS=2  wrk threads
 #   LOAD_SEED=5000        protocols created through the API before measuring
+#   LOAD_READ_IDS=1000    protocols that GET by id reads in turn
 #   LOAD_JAVA_OPTS=       extra JVM options for the application, e.g. -Xmx512m
 #   LOAD_JFR=1            record a JFR profile of the measured runs (target/load-benchmark/*.jfr)
 #   LOAD_KEEP=1           keep the temporary working directory (database and application log)
@@ -271,11 +275,37 @@ post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
     "$(wc -c <"$EXAMPLE")-byte complete example protocol."
   echo "- POST: wrk received $post_ok 2xx answers; the sponsor's protocols grew by $((after_post - before_post))" \
     "(at most $CONNECTIONS more: requests in flight when wrk stopped still complete)."
+  get_line=${RESULT["GET /api/v1/protocols/{id}"]}
+  get_ratio=$(awk -v a="$(field rps "$get_line")" -v b="$(field rps "${RESULT["baseline for GET by id"]}")" \
+    'BEGIN { printf "%.0f", 100 * a / b }')
+  verdict() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
+  p99s=""
+  for scenario in "${SCENARIOS[@]}"; do
+    name=${scenario%%|*}
+    [ "${name#baseline}" != "$name" ] && continue
+    p99=$(field p99_ms "${RESULT[$name]}")
+    case "$name" in
+      *"{id}"*) label="GET by id" ;;
+      POST*) label="POST" ;;
+      *) label="search" ;;
+    esac
+    p99s="$p99s $label $p99 ms ($(verdict "$(awk -v p="$p99" 'BEGIN { print (p < 25) }')"));"
+  done
+  echo "- Targets on 2 cores: GET by id ≥ 50 % of its baseline: $get_ratio % ($(verdict \
+    "$(awk -v r="$get_ratio" 'BEGIN { print (r >= 50) }')")); POST ≥ 1,000 creates/s:" \
+    "$(printf '%.0f' "$(field rps "$post_line")")/s ($(verdict \
+    "$(awk -v r="$(field rps "$post_line")" 'BEGIN { print (r >= 1000) }')")); p99 < 25 ms at $CONNECTIONS" \
+    "connections:${p99s%;}."
   echo "- Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
     "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM;" \
     "$(java -version 2>&1 | head -1); load average $LOAD_AVERAGE_BEFORE before and" \
     "$LOAD_AVERAGE_AFTER after the measured runs."
 } | tee "$OUT/results.md"
+for scenario in "${SCENARIOS[@]}"; do
+  name=${scenario%%|*}
+  [ "$(field bad_status "${RESULT[$name]}")" = 0 ] || die "$name: some answers were not 2xx"
+  [ "$(field socket_errors "${RESULT[$name]}")" = 0 ] || log "WARNING: $name: connection errors or timeouts"
+done
 stored=$((after_post - before_post))
 if [ "$stored" -lt "$post_ok" ] || [ "$stored" -gt $((post_ok + CONNECTIONS)) ]; then
   die "POST: $post_ok creates acknowledged but $stored stored"
