@@ -5,16 +5,20 @@
 #
 # Builds target/quarkus-app if it is missing or older than the sources, starts the jar in a
 # temporary working directory (its ./data is a fresh H2 file database) with the dev public key,
-# seeds protocols through the API, warms up, then runs wrk against three real endpoints, each
-# right after the in-memory baseline that serves the same bytes through the same HTTP stack
-# (LoadBaselineResource), and prints a Markdown table with the machine it ran on. The table is
-# also written to target/load-benchmark/results.md.
+# seeds protocols through the API, warms up, then runs wrk against three real endpoints (GET by
+# id, an admin's filtered search, POST), each right after the in-memory baseline that serves the
+# same bytes through the same HTTP stack and token check (LoadBaselineResource, switched on with
+# registry.load-baseline.enabled=true), and prints a Markdown table with requests/s, latency, the
+# ratio to the baseline, the application's CPU time per request and the machine it ran on. The
+# table is also written to target/load-benchmark/results.md. The script fails when any answer is
+# not 2xx or when the creates acknowledged and the protocols stored disagree.
 #
 # Settings (environment variables):
 #   LOAD_DURATION=30      seconds per measured scenario
 #   LOAD_WARMUP=10        seconds of warm-up per scenario (JIT, connection pool, H2 caches)
 #   LOAD_CONNECTIONS=16   wrk connections;  LOAD_THREADS=2  wrk threads
 #   LOAD_SEED=5000        protocols created through the API before measuring
+#   LOAD_READ_IDS=1000    protocols that GET by id reads in turn
 #   LOAD_JAVA_OPTS=       extra JVM options for the application, e.g. -Xmx512m
 #   LOAD_JFR=1            record a JFR profile of the measured runs (target/load-benchmark/*.jfr)
 #   LOAD_KEEP=1           keep the temporary working directory (database and application log)
@@ -34,10 +38,6 @@ SEED=${LOAD_SEED:-5000}
 ISSUER=https://protocol-registry.dev/issuer
 PRIVATE_KEY="$PROJECT/src/dev-keys/privateKey.pem"
 EXAMPLE="$PROJECT/src/main/resources/examples/fibromyalgia-phase2.json"
-# An admin's search across every sponsor (like the scale benchmark's), filtered by phase and
-# condition category. The filters match only seeded protocols, never the documents the POST
-# scenario creates (PHASE_2, FIBROMYALGIA), so the search answers the same page throughout.
-SEARCH_QUERY="phase=PHASE_3&conditionCategory=NEUROPATHIC_PAIN"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -150,9 +150,30 @@ created=$(grep -c '^201$' "$WORK/seed.status" || true)
 log "seeded $SEED protocols in $seed_seconds s"
 
 # --- what each scenario requests, and the baseline that serves the same bytes ---------------------
+# Real requests take their paths in turn from a list (1,000 of the sponsor's protocols; 42 filter
+# combinations), so that H2 cannot answer a repeated statement from its result cache; every
+# envelope and every page is of the same kind and size as the one the baseline serves.
 api() { curl -fsS "$@"; }
-PROTOCOL_ID=$(api "$BASE/api/v1/protocols?pageSize=1" -H "Authorization: Bearer $SPONSOR" | jq -r '.items[0].id')
-api "$BASE/api/v1/protocols/$PROTOCOL_ID" -H "Authorization: Bearer $SPONSOR" -o "$WORK/get-by-id.json"
+READ_IDS=${LOAD_READ_IDS:-1000}
+: >"$WORK/get-by-id.paths"
+token_param=""
+while [ "$(wc -l <"$WORK/get-by-id.paths")" -lt "$READ_IDS" ]; do
+  api "$BASE/api/v1/protocols?pageSize=200&fields=id$token_param" -H "Authorization: Bearer $SPONSOR" >"$WORK/page.json"
+  jq -r '.items[].id | "/api/v1/protocols/" + .' "$WORK/page.json" >>"$WORK/get-by-id.paths"
+  next=$(jq -r '.nextPageToken // empty' "$WORK/page.json")
+  [ -n "$next" ] || break
+  token_param="&pageToken=$next"
+done
+head -n "$READ_IDS" "$WORK/get-by-id.paths" >"$WORK/get-by-id.list" && mv "$WORK/get-by-id.list" "$WORK/get-by-id.paths"
+: >"$WORK/search.paths"
+for phase in "${PHASES[@]}"; do
+  for category in "${CATEGORIES[@]}"; do
+    # FIBROMYALGIA is what the POST scenario creates: its pages would change during the runs.
+    [ "$category" = FIBROMYALGIA ] || echo "/api/v1/protocols?phase=$phase&conditionCategory=$category" >>"$WORK/search.paths"
+  done
+done
+SEARCH_QUERY="phase=PHASE_3&conditionCategory=NEUROPATHIC_PAIN"
+api "$BASE$(head -1 "$WORK/get-by-id.paths")" -H "Authorization: Bearer $SPONSOR" -o "$WORK/get-by-id.json"
 api "$BASE/api/v1/protocols?$SEARCH_QUERY" -H "Authorization: Bearer $ADMIN" -o "$WORK/search.json"
 api -X POST "$BASE/api/v1/protocols" -H "Authorization: Bearer $SPONSOR" -H 'Content-Type: application/json' \
   --data-binary "@$EXAMPLE" -o "$WORK/create.json"
@@ -162,22 +183,22 @@ for slot in get-by-id search create; do
     -H 'Content-Type: application/json' --data-binary "@$WORK/$slot.json"
 done
 
-# name | token | method | body file | path
+# name | token | method | body file | path | file of paths taken in turn
 SCENARIOS=(
-  "baseline for GET by id|$SPONSOR|GET||/api/v1/load-baseline/get-by-id"
-  "GET /api/v1/protocols/{id}|$SPONSOR|GET||/api/v1/protocols/$PROTOCOL_ID"
-  "baseline for search|$ADMIN|GET||/api/v1/load-baseline/search?$SEARCH_QUERY"
-  "GET /api/v1/protocols?$SEARCH_QUERY (admin)|$ADMIN|GET||/api/v1/protocols?$SEARCH_QUERY"
-  "baseline for POST|$SPONSOR|POST|$EXAMPLE|/api/v1/load-baseline/create"
-  "POST /api/v1/protocols|$SPONSOR|POST|$EXAMPLE|/api/v1/protocols"
+  "baseline for GET by id|$SPONSOR|GET||/api/v1/load-baseline/get-by-id|"
+  "GET /api/v1/protocols/{id}|$SPONSOR|GET||/api/v1/protocols|$WORK/get-by-id.paths"
+  "baseline for search|$ADMIN|GET||/api/v1/load-baseline/search|"
+  "GET /api/v1/protocols?phase=…&conditionCategory=… (admin)|$ADMIN|GET||/api/v1/protocols|$WORK/search.paths"
+  "baseline for POST|$SPONSOR|POST|$EXAMPLE|/api/v1/load-baseline/create|"
+  "POST /api/v1/protocols|$SPONSOR|POST|$EXAMPLE|/api/v1/protocols|"
 )
 
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 run_wrk() { # seconds result-file scenario
-  local name token method body path
-  IFS='|' read -r name token method body path <<<"$3"
-  LOAD_TOKEN=$token LOAD_METHOD=$method LOAD_BODY_FILE=$body LOAD_RESULT=$2 \
+  local name token method body path paths
+  IFS='|' read -r name token method body path paths <<<"$3"
+  LOAD_TOKEN=$token LOAD_METHOD=$method LOAD_BODY_FILE=$body LOAD_PATH_FILE=$paths LOAD_RESULT=$2 \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${1}s" --timeout 10s -s "$HERE/scenario.lua" "$BASE$path" >>"$WORK/wrk.log"
 }
 
@@ -247,16 +268,44 @@ post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
   echo "- $(date -u +%Y-%m-%dT%H:%MZ), ${DURATION} s per scenario after ${WARMUP} s of warm-up each, wrk" \
     "$(wrk --version 2>&1 | head -1 | cut -d' ' -f2) with $THREADS threads and $CONNECTIONS connections on the same machine."
   echo "- Data: $SEED protocols seeded through the API in $seed_seconds s (4 in 5 visible to the" \
-    "benchmark's sponsor); GET by id reads a $(wc -c <"$WORK/get-by-id.json")-byte envelope; the admin's search" \
-    "answers a page of $search_items envelopes ($(wc -c <"$WORK/search.json") bytes); POST sends the" \
+    "benchmark's sponsor). GET by id reads $(wc -l <"$WORK/get-by-id.paths") of the sponsor's protocols in turn" \
+    "(envelopes of about $(wc -c <"$WORK/get-by-id.json") bytes); the search is an admin's across every sponsor," \
+    "$(wc -l <"$WORK/search.paths") phase × condition category filters in turn, each answering a first page of" \
+    "$search_items envelopes (about $(wc -c <"$WORK/search.json") bytes); POST sends the" \
     "$(wc -c <"$EXAMPLE")-byte complete example protocol."
   echo "- POST: wrk received $post_ok 2xx answers; the sponsor's protocols grew by $((after_post - before_post))" \
     "(at most $CONNECTIONS more: requests in flight when wrk stopped still complete)."
+  get_line=${RESULT["GET /api/v1/protocols/{id}"]}
+  get_ratio=$(awk -v a="$(field rps "$get_line")" -v b="$(field rps "${RESULT["baseline for GET by id"]}")" \
+    'BEGIN { printf "%.0f", 100 * a / b }')
+  verdict() { if [ "$1" = 1 ]; then echo met; else echo "**missed**"; fi; }
+  p99s=""
+  for scenario in "${SCENARIOS[@]}"; do
+    name=${scenario%%|*}
+    [ "${name#baseline}" != "$name" ] && continue
+    p99=$(field p99_ms "${RESULT[$name]}")
+    case "$name" in
+      *"{id}"*) label="GET by id" ;;
+      POST*) label="POST" ;;
+      *) label="search" ;;
+    esac
+    p99s="$p99s $label $p99 ms ($(verdict "$(awk -v p="$p99" 'BEGIN { print (p < 25) }')"));"
+  done
+  echo "- Targets on 2 cores: GET by id ≥ 50 % of its baseline: $get_ratio % ($(verdict \
+    "$(awk -v r="$get_ratio" 'BEGIN { print (r >= 50) }')")); POST ≥ 1,000 creates/s:" \
+    "$(printf '%.0f' "$(field rps "$post_line")")/s ($(verdict \
+    "$(awk -v r="$(field rps "$post_line")" 'BEGIN { print (r >= 1000) }')")); p99 < 25 ms at $CONNECTIONS" \
+    "connections:${p99s%;}."
   echo "- Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
     "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM;" \
     "$(java -version 2>&1 | head -1); load average $LOAD_AVERAGE_BEFORE before and" \
     "$LOAD_AVERAGE_AFTER after the measured runs."
 } | tee "$OUT/results.md"
+for scenario in "${SCENARIOS[@]}"; do
+  name=${scenario%%|*}
+  [ "$(field bad_status "${RESULT[$name]}")" = 0 ] || die "$name: some answers were not 2xx"
+  [ "$(field socket_errors "${RESULT[$name]}")" = 0 ] || log "WARNING: $name: connection errors or timeouts"
+done
 stored=$((after_post - before_post))
 if [ "$stored" -lt "$post_ok" ] || [ "$stored" -gt $((post_ok + CONNECTIONS)) ]; then
   die "POST: $post_ok creates acknowledged but $stored stored"

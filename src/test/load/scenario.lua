@@ -2,6 +2,8 @@
 --   LOAD_TOKEN      bearer token sent with every request (required)
 --   LOAD_METHOD     GET (default) or POST
 --   LOAD_BODY_FILE  file whose bytes are the body of every request (POST)
+--   LOAD_PATH_FILE  optional: paths (one a line) requested in turn, so that the database
+--                   cannot answer from a cached result; otherwise the URL's path every time
 --   LOAD_RESULT     file the figures are appended to, one line per run
 -- wrk measures; this script only shapes the requests and writes the figures in a form that
 -- run.sh can read without parsing wrk's human-readable output.
@@ -21,6 +23,34 @@ if body_file ~= nil and body_file ~= "" then
   wrk.body = file:read("*a")
   file:close()
   wrk.headers["Content-Type"] = "application/json"
+end
+
+local path_file = os.getenv("LOAD_PATH_FILE")
+if path_file ~= nil and path_file ~= "" then
+  local paths = {}
+  for line in io.lines(path_file) do
+    if line ~= "" then
+      paths[#paths + 1] = line
+    end
+  end
+  assert(#paths > 0, "no paths in " .. path_file)
+
+  -- Runs in wrk's main state: each thread starts at another place in the list.
+  local threads = 0
+  function setup(thread)
+    threads = threads + 1
+    thread:set("first_path", threads * 7919)
+  end
+
+  local next_path
+  function init(args)
+    next_path = (first_path or 0) % #paths
+  end
+
+  function request()
+    next_path = next_path % #paths + 1
+    return wrk.format(nil, paths[next_path])
+  end
 end
 
 -- Called once after the run, in wrk's main thread.

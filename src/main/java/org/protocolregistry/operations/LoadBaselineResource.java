@@ -43,9 +43,10 @@ import io.smallrye.common.annotation.Blocking;
  * then reads them back ({@code GET}, any role) or "creates" with the same body ({@code POST},
  * sponsors: the body is read and discarded, the stored bytes answer 201).
  *
- * <p>Off unless {@code registry.load-baseline.enabled=true}: then every path under it answers
+ * <p>Off unless {@code registry.load-baseline.enabled=true}; while off, every path under it answers
  * 404 exactly like a path that does not exist, before authentication. Hidden from the OpenAPI
- * document, as it is no part of the API.
+ * document, as it is no part of the API. Its slots live in this instance's memory only, which is
+ * fine for a benchmark against one instance and the reason it is never switched on in production.
  */
 @Path(LoadBaselineResource.PATH)
 @Blocking // the real endpoints run on worker threads; so does the baseline, for a fair comparison
