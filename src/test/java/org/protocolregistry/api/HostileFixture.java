@@ -244,8 +244,10 @@ final class HostileFixture implements AutoCloseable {
     // ---- the snapshot --------------------------------------------------------------------
 
     /**
-     * Everything an admin can read that a write could change: every protocol's envelope, and
-     * for each its versions, history and reviews; and the audit chain's verification.
+     * What a write would change, as an admin reads it: every protocol's envelope (its version
+     * number and ETag change with every new version and state), the version list, history and
+     * reviews of the protocols the requests aim at, and the audit chain's verification (every
+     * write appends an event, so {@code eventsChecked} would grow).
      */
     record Snapshot(Map<String, JsonNode> envelopes, Map<String, JsonNode> versions, Map<String, JsonNode> histories,
             Map<String, JsonNode> reviews, JsonNode auditVerification) {
@@ -282,7 +284,7 @@ final class HostileFixture implements AutoCloseable {
         var versions = new TreeMap<String, JsonNode>();
         var histories = new TreeMap<String, JsonNode>();
         var reviews = new TreeMap<String, JsonNode>();
-        for (var id : envelopes.keySet()) {
+        for (var id : ids.values()) {
             var path = ProtocolApi.PROTOCOLS + "/" + id;
             versions.put(id, json(send("GET", path + "/versions", Caller.ADMIN, null, null)));
             histories.put(id, json(send("GET", path + "/history", Caller.ADMIN, null, null)));

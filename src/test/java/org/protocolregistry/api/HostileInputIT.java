@@ -30,8 +30,8 @@ import org.protocolregistry.api.HostileRequests.HostileRequest;
  * query parameters (SQL, LIKE wildcards, formulas, edited page tokens), stale If-Match, wrong
  * media types, methods and states. Every answer must be the expected 4xx problem+json (never
  * a 5xx, never a 2xx for a malformed request, never a Java name), or for a valid request 200
- * with nothing the caller may not see; and afterwards every protocol, version list, history,
- * review list and the audit chain must be exactly as before.
+ * with nothing the caller may not see; and afterwards what a write would change (see
+ * {@link HostileFixture#snapshot()}) must be exactly as before.
  *
  * <p>The seed is fixed, so a failure reproduces: {@code ./mvnw verify -Dit.test=HostileInputIT}
  * (add {@code -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false} to skip the other tests).
