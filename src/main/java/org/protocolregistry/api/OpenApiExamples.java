@@ -25,6 +25,8 @@ public final class OpenApiExamples {
     /** 422 of submit, which also refuses submissions with ERROR findings. */
     public static final String SUBMISSION_BLOCKED_OR_KEY_REUSED = "SubmissionBlockedOrIdempotencyKeyReused";
     public static final String QUERY_TIMEOUT = "QueryTimeout";
+    /** 503 of a change that waited too long for a lock (ProblemMappers.busy). */
+    public static final String BUSY = "Busy";
 
     static final String INVALID_DOCUMENT_EXAMPLE = """
             {"type":"tag:protocolregistry.org,2026:problem:invalid-document","title":"Invalid protocol document",\

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.protocolregistry.protocol.document.DocumentParser;
@@ -63,9 +64,16 @@ public class OpenApiFilter implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
-        for (var pathItem : openAPI.getPaths().getPathItems().values()) {
-            for (var operation : pathItem.getOperations().values()) {
+        for (var path : openAPI.getPaths().getPathItems().entrySet()) {
+            for (var method : path.getValue().getOperations().entrySet()) {
+                var operation = method.getValue();
                 addCommonResponses(operation);
+                if (method.getKey() != PathItem.HttpMethod.GET && path.getKey().startsWith("/api/v1/protocols")
+                        && operation.getResponses() != null && !operation.getResponses().hasAPIResponse("503")) {
+                    // Every change of a protocol locks rows; a lock wait given up answers 503 (ProblemMappers.busy).
+                    operation.getResponses().addAPIResponse("503",
+                            OASFactory.createAPIResponse().ref(OpenApiExamples.BUSY));
+                }
                 var body = operation.getRequestBody();
                 if (body != null) {
                     withSchema(body.getContent(), DOCUMENT_SCHEMA, media -> media

@@ -115,6 +115,22 @@ public class ProblemMappers {
                         + "later.", path(uri), null, Map.of(HttpHeaders.RETRY_AFTER, "5"));
     }
 
+    /**
+     * A change that waited longer than the database's lock timeout for a row another change holds
+     * (on H2, 10 s; see application.properties), or that a deadlock check chose to roll back.
+     * Nothing was written; the same request can simply be sent again.
+     */
+    @ServerExceptionMapper({jakarta.persistence.LockTimeoutException.class,
+        jakarta.persistence.PessimisticLockException.class,
+        org.hibernate.exception.LockAcquisitionException.class})
+    public Response busy(RuntimeException e, UriInfo uri) {
+        LOG.warnf("Lock wait given up on %s: %s", path(uri), e.getMessage());
+        return ProblemResponses.of(ProblemType.BUSY,
+                "The registry was too busy with other changes to make this one; nothing was changed. Send the same "
+                        + "request again after Retry-After seconds.", path(uri), null,
+                Map.of(HttpHeaders.RETRY_AFTER, "1"));
+    }
+
     /** Other framework errors keep their status, with a generic message of our own. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {

@@ -16,6 +16,7 @@ public enum ProblemType {
     UNAUTHENTICATED("unauthenticated", "Authentication required", 401),
     FORBIDDEN("forbidden", "Forbidden", 403),
     QUERY_TIMEOUT("query-timeout", "The query took too long", 503),
+    BUSY("busy", "The registry is busy", 503),
     INTERNAL("internal-error", "Internal error", 500);
 
     /** Problem type URIs are tag URIs (RFC 4151), stable identifiers that RFC 9457 allows. */

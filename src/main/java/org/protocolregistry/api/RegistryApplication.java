@@ -136,6 +136,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                     schema = @Schema(type = SchemaType.INTEGER)),
                             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
                                     schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.BUSY,
+                            description = "Other changes held the rows this change needs for longer than the "
+                                    + "database's lock timeout; nothing was changed. Send the same request again "
+                                    + "after Retry-After seconds (with the same Idempotency-Key, if one was sent).",
+                            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying.",
+                                    schema = @Schema(type = SchemaType.INTEGER)),
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
                     @APIResponse(name = OpenApiExamples.INTERNAL_ERROR,
                             description = "An unexpected fault; nothing about it is disclosed, and it is logged.",
                             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,

@@ -66,8 +66,8 @@ public class StatisticsTallies {
             entityManager.createNativeQuery("SELECT id FROM protocol WHERE id = ?1 FOR UPDATE")
                     .setParameter(1, protocolId).getResultList();
         } catch (LockTimeoutException | PessimisticLockException e) {
-            // H2 gives up waiting after its lock timeout (1 s) while another change of the same
-            // protocol is still running: the caller has lost that race (PostgreSQL simply waits).
+            // The database gave up waiting (the lock timeout, 10 s) while another change of the
+            // same protocol was still running: the caller has lost that race.
             throw lostRace.get();
         }
         var before = contribution(protocolId);
