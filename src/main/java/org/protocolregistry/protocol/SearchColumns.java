@@ -53,8 +53,9 @@ public class SearchColumns {
     }
 
     /**
-     * Writes the findings-by-rule rows of a protocol that has none yet (a new one): one statement
-     * for all rows, as a draft's report can name dozens of rules.
+     * Writes the findings-by-rule rows of a protocol that has none yet (a new one): a single-row
+     * INSERT of fixed text sent as one JDBC batch, so the database parses it once per connection
+     * however many rules a report names (a draft's can name dozens).
      */
     void insertFindings(String protocolId, ValidationReport report) {
         var counts = new java.util.LinkedHashMap<String, Integer>();
@@ -64,20 +65,21 @@ public class SearchColumns {
         if (counts.isEmpty()) {
             return;
         }
-        var sql = new StringBuilder("INSERT INTO protocol_finding (protocol_id, rule_id, severity, finding_count) VALUES ");
-        for (int i = 0; i < counts.size(); i++) {
-            var first = 4 * i + 1;
-            sql.append(i == 0 ? "(" : ", (").append('?').append(first).append(", ?").append(first + 1)
-                    .append(", ?").append(first + 2).append(", ?").append(first + 3).append(')');
-        }
-        var insert = entityManager.createNativeQuery(sql.toString());
-        var position = 1;
-        for (var entry : counts.entrySet()) {
-            var key = entry.getKey().split(" ");
-            insert.setParameter(position++, protocolId).setParameter(position++, key[0])
-                    .setParameter(position++, key[1]).setParameter(position++, entry.getValue());
-        }
-        insert.executeUpdate();
+        entityManager.flush(); // the protocol's row first: plain JDBC does not flush the session
+        entityManager.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var insert = connection.prepareStatement(
+                    "INSERT INTO protocol_finding (protocol_id, rule_id, severity, finding_count) VALUES (?, ?, ?, ?)")) {
+                for (var entry : counts.entrySet()) {
+                    var key = entry.getKey().split(" ");
+                    insert.setString(1, protocolId);
+                    insert.setString(2, key[0]);
+                    insert.setString(3, key[1]);
+                    insert.setInt(4, entry.getValue());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
     }
 
     /** Titles, condition name and outcome titles, lower case, for portable LIKE matching. */

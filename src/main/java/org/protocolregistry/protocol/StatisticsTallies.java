@@ -12,6 +12,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.PessimisticLockException;
 
+import org.hibernate.Session;
+
 /**
  * Keeps the statistics tallies (V5) in step with the protocols: around every change of a
  * protocol it reads what the protocol counted for before and after, from the database rows the
@@ -42,16 +44,28 @@ public class StatisticsTallies {
         FINDINGS("stats_finding_tally", "finding_count", List.of("rule_id", "severity")),
         SUBMISSIONS("stats_submission_tally", "submission_count", List.of("submitted_year", "submitted_month"));
 
-        final String table;
-        final String countColumn;
-        final List<String> keyColumns;
+        final String mergeStatement;
 
         Tally(String table, String countColumn, List<String> ownColumns) {
-            this.table = table;
-            this.countColumn = countColumn;
             var columns = new ArrayList<>(CELL_COLUMNS);
             columns.addAll(ownColumns);
-            this.keyColumns = List.copyOf(columns);
+            var keyList = String.join(", ", columns);
+            // Typed placeholders: PostgreSQL cannot infer the type of a bare parameter in VALUES.
+            var placeholders = columns.stream().map(column -> "CAST(? AS " + columnType(column) + ")").toList();
+            this.mergeStatement = "MERGE INTO " + table + " t USING (VALUES (" + String.join(", ", placeholders)
+                    + ", CAST(? AS BIGINT))) AS d (" + keyList + ", delta) ON "
+                    + String.join(" AND ", columns.stream().map(column -> "t." + column + " = d." + column).toList())
+                    + " WHEN MATCHED THEN UPDATE SET " + countColumn + " = t." + countColumn + " + d.delta"
+                    + " WHEN NOT MATCHED THEN INSERT (" + keyList + ", " + countColumn + ") VALUES ("
+                    + String.join(", ", columns.stream().map(column -> "d." + column).toList()) + ", d.delta)";
+        }
+
+        private static String columnType(String column) {
+            return switch (column) {
+                case "has_errors" -> "BOOLEAN";
+                case "submitted_year", "submitted_month" -> "INTEGER";
+                default -> "VARCHAR(200)";
+            };
         }
     }
 
@@ -123,42 +137,29 @@ public class StatisticsTallies {
         return deltas;
     }
 
-    /** One MERGE per tally (SQL:2008; H2 and PostgreSQL 15+): adds each delta, creating missing rows. */
+    /**
+     * Adds each delta with one MERGE (SQL:2008; H2 and PostgreSQL 15+) that creates missing rows:
+     * a single-row statement of fixed text sent as a JDBC batch, so the database parses it once
+     * per connection however many rows a protocol touches.
+     */
     private void merge(Tally tally, Map<List<Object>, Long> deltas) {
         if (deltas.isEmpty()) {
             return;
         }
-        var columns = tally.keyColumns;
-        var values = new ArrayList<String>();
-        var parameters = new ArrayList<Object>();
-        for (var entry : deltas.entrySet()) {
-            var placeholders = new ArrayList<String>();
-            for (int i = 0; i < columns.size(); i++) {
-                parameters.add(entry.getKey().get(i));
-                placeholders.add(cast(entry.getKey().get(i), parameters.size()));
+        var sql = tally.mergeStatement;
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (var statement = connection.prepareStatement(sql)) {
+                for (var entry : deltas.entrySet()) {
+                    var key = entry.getKey();
+                    for (int i = 0; i < key.size(); i++) {
+                        statement.setObject(i + 1, key.get(i));
+                    }
+                    statement.setLong(key.size() + 1, entry.getValue());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
             }
-            parameters.add(entry.getValue());
-            placeholders.add("CAST(?" + parameters.size() + " AS BIGINT)");
-            values.add("(" + String.join(", ", placeholders) + ")");
-        }
-        var keyList = String.join(", ", columns);
-        var matches = String.join(" AND ", columns.stream().map(column -> "t." + column + " = d." + column).toList());
-        var sql = "MERGE INTO " + tally.table + " t USING (VALUES " + String.join(", ", values) + ") AS d ("
-                + keyList + ", delta) ON " + matches
-                + " WHEN MATCHED THEN UPDATE SET " + tally.countColumn + " = t." + tally.countColumn + " + d.delta"
-                + " WHEN NOT MATCHED THEN INSERT (" + keyList + ", " + tally.countColumn + ") VALUES ("
-                + String.join(", ", columns.stream().map(column -> "d." + column).toList()) + ", d.delta)";
-        var query = entityManager.createNativeQuery(sql);
-        for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
-        }
-        query.executeUpdate();
-    }
-
-    /** Typed placeholders: PostgreSQL cannot infer the type of a bare parameter in VALUES. */
-    private static String cast(Object value, int position) {
-        var type = value instanceof Boolean ? "BOOLEAN" : value instanceof Integer ? "INTEGER" : "VARCHAR(200)";
-        return "CAST(?" + position + " AS " + type + ")";
+        });
     }
 
     @SuppressWarnings("unchecked")
