@@ -80,7 +80,7 @@ public class ProtocolService {
         version.persist();
         searchColumns.insertFindings(protocol.id, version.report);
         audit(caller, Role.SPONSOR, protocol, AuditAction.CREATE, null);
-        tallies.added(protocol.id);
+        tallies.added(protocol, version.report);
         return ProtocolEnvelope.of(protocol, version);
     }
 

@@ -1,7 +1,9 @@
 package org.protocolregistry.protocol;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,10 +60,7 @@ public class SearchColumns {
      * however many rules a report names (a draft's can name dozens).
      */
     void insertFindings(String protocolId, ValidationReport report) {
-        var counts = new java.util.LinkedHashMap<String, Integer>();
-        for (Finding finding : report.findings()) {
-            counts.merge(finding.ruleId() + ' ' + finding.severity(), 1, Integer::sum);
-        }
+        var counts = findingCounts(report);
         if (counts.isEmpty()) {
             return;
         }
@@ -70,16 +69,28 @@ public class SearchColumns {
             try (var insert = connection.prepareStatement(
                     "INSERT INTO protocol_finding (protocol_id, rule_id, severity, finding_count) VALUES (?, ?, ?, ?)")) {
                 for (var entry : counts.entrySet()) {
-                    var key = entry.getKey().split(" ");
                     insert.setString(1, protocolId);
-                    insert.setString(2, key[0]);
-                    insert.setString(3, key[1]);
+                    insert.setString(2, entry.getKey().ruleId());
+                    insert.setString(3, entry.getKey().severity().name());
                     insert.setInt(4, entry.getValue());
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
         });
+    }
+
+    /** A rule and severity that a report names. */
+    record RuleSeverity(String ruleId, Severity severity) {
+    }
+
+    /** How many findings the report has per rule and severity: the rows of protocol_finding. */
+    static Map<RuleSeverity, Integer> findingCounts(ValidationReport report) {
+        var counts = new LinkedHashMap<RuleSeverity, Integer>();
+        for (Finding finding : report.findings()) {
+            counts.merge(new RuleSeverity(finding.ruleId(), finding.severity()), 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** Titles, condition name and outcome titles, lower case, for portable LIKE matching. */
