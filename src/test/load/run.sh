@@ -20,7 +20,8 @@
 #   LOAD_SEED=5000        protocols created through the API before measuring
 #   LOAD_READ_IDS=1000    protocols that GET by id reads in turn
 #   LOAD_JAVA_OPTS=       extra JVM options for the application, e.g. -Xmx512m
-#   LOAD_JFR=1            record a JFR profile of the measured runs (target/load-benchmark/*.jfr)
+#   LOAD_JFR=1            record a JFR (default settings) of the measured runs (target/load-benchmark/*.jfr);
+#                         the "profile" settings cost so much that they distort the figures
 #   LOAD_KEEP=1           keep the temporary working directory (database and application log)
 # Needs: java 17, curl, jq, openssl, wrk (Debian: apt-get install wrk; installed here if missing
 # and running as root).
@@ -216,7 +217,7 @@ for scenario in "${SCENARIOS[@]}"; do
 done
 
 if [ "${LOAD_JFR:-0}" = 1 ]; then
-  jcmd "$APP_PID" JFR.start name=load settings=profile >/dev/null
+  jcmd "$APP_PID" JFR.start name=load settings=default >/dev/null
 fi
 LOAD_AVERAGE_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A RESULT CPU_MS
