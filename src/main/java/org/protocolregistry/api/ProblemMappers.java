@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.arc.ArcUndeclaredThrowableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -113,6 +114,25 @@ public class ProblemMappers {
         return ProblemResponses.of(ProblemType.QUERY_TIMEOUT,
                 "The query took longer than the registry allows and was cancelled. Narrow the filters, or retry "
                         + "later.", path(uri), null, Map.of(HttpHeaders.RETRY_AFTER, "5"));
+    }
+
+    /**
+     * A transaction that outlived the transaction timeout (30 s) was rolled back, and its commit
+     * failed. On H2, which has no per-statement timeout, this is what ends an overlong search or
+     * statistics request; nothing was changed, so it is the same 503 as a cancelled statement.
+     * Any other undeclared checked exception is still an internal fault.
+     */
+    @ServerExceptionMapper
+    public Response undeclared(ArcUndeclaredThrowableException e, UriInfo uri) {
+        if (e.getCause() instanceof jakarta.transaction.RollbackException) {
+            LOG.warnf("Transaction rolled back at its commit (timed out) on %s: %s", path(uri),
+                    e.getCause().getMessage());
+            return ProblemResponses.of(ProblemType.QUERY_TIMEOUT,
+                    "The request took longer than the registry allows and was rolled back; nothing was changed. "
+                            + "Narrow the filters, or retry later.", path(uri), null,
+                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
+        }
+        return internal(e, uri);
     }
 
     /**
