@@ -137,7 +137,8 @@ public class ProblemMappers {
 
     /**
      * A change that waited longer than the database's lock timeout for a row another change holds
-     * (on H2, 10 s; see application.properties), or that a deadlock check chose to roll back.
+     * (10 s on either database; see application.properties), or that a deadlock check chose to
+     * roll back.
      * Nothing was written; the same request can simply be sent again.
      */
     @ServerExceptionMapper({jakarta.persistence.LockTimeoutException.class,

@@ -18,7 +18,8 @@ import org.protocolregistry.validation.ValidationReport;
 /**
  * Keeps the statistics tallies (V5) in step with the protocols: around every change of a
  * protocol it reads what the protocol counted for before and after, from the database rows the
- * live statistics read too, and adds the difference. Runs in the change's transaction: the
+ * live statistics read too, and adds the difference (a new protocol's counts come from the
+ * values it was written with, see {@link #added}). Runs in the change's transaction: the
  * tallies are written after the change's audit event, while the audit chain's head lock
  * serialises writers (so a MERGE never races another for a new row), and a rolled-back change
  * leaves them untouched.
