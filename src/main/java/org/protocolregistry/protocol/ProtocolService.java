@@ -104,16 +104,6 @@ public class ProtocolService {
                 .map(protocol -> protocol.envelopeFor(caller)).toList();
     }
 
-    /** The envelope as this caller may see it: viewers get the published (approved) version. */
-    ProtocolEnvelope envelopeFor(Caller caller, Protocol protocol) {
-        if (ProtocolAccess.seesOnlyPublished(caller, protocol)) {
-            return ProtocolEnvelope.published(protocol,
-                    ProtocolVersion.findVersion(protocol.id, protocol.approvedVersion).orElseThrow());
-        }
-        return ProtocolEnvelope.of(protocol, ProtocolVersion.findVersion(protocol.id, protocol.currentVersion)
-                .orElseThrow());
-    }
-
     /**
      * Replaces the document of an editable protocol if {@code ifMatch} still matches.
      * Identical content (same canonical JSON) makes no version.

@@ -68,6 +68,16 @@ class EnvelopeReaderTest {
 
     /** The former read path: the entities, loaded by Hibernate (call inside a transaction). */
     ProtocolEnvelope viaEntities(Caller caller, String id) {
-        return protocols.findReadable(caller, id).map(protocol -> protocols.envelopeFor(caller, protocol)).orElse(null);
+        return protocols.findReadable(caller, id).map(protocol -> entityEnvelope(caller, protocol)).orElse(null);
+    }
+
+    /** The envelope built from Hibernate entities, as reads did before EnvelopeReader: the reference. */
+    private static ProtocolEnvelope entityEnvelope(Caller caller, Protocol protocol) {
+        if (ProtocolAccess.seesOnlyPublished(caller, protocol)) {
+            return ProtocolEnvelope.published(protocol,
+                    ProtocolVersion.findVersion(protocol.id, protocol.approvedVersion).orElseThrow());
+        }
+        return ProtocolEnvelope.of(protocol, ProtocolVersion.findVersion(protocol.id, protocol.currentVersion)
+                .orElseThrow());
     }
 }
