@@ -15,7 +15,10 @@
 #
 # Settings (environment variables):
 #   LOAD_DURATION=30      seconds per measured scenario
-#   LOAD_WARMUP=10        seconds of warm-up per scenario (JIT, connection pool, H2 caches)
+#   LOAD_WARMUP=10        seconds of warm-up per scenario and round (JIT, connection pool, H2 caches)
+#   LOAD_JIT_QUIET=5      warm-up rounds repeat until JIT compilation takes at most this % of a round's
+#                         application CPU (jstat -compiler) ...
+#   LOAD_WARMUP_MAX_ROUNDS=8   ... or this many rounds have run
 #   LOAD_CONNECTIONS=16   wrk connections;  LOAD_THREADS=2  wrk threads
 #   LOAD_SEED=5000        protocols created through the API before measuring
 #   LOAD_READ_IDS=1000    protocols that GET by id reads in turn
@@ -33,6 +36,8 @@ OUT="$PROJECT/target/load-benchmark"
 JAR="$PROJECT/target/quarkus-app/quarkus-run.jar"
 DURATION=${LOAD_DURATION:-30}
 WARMUP=${LOAD_WARMUP:-10}
+JIT_QUIET=${LOAD_JIT_QUIET:-5}
+WARMUP_MAX_ROUNDS=${LOAD_WARMUP_MAX_ROUNDS:-8}
 CONNECTIONS=${LOAD_CONNECTIONS:-16}
 THREADS=${LOAD_THREADS:-2}
 SEED=${LOAD_SEED:-5000}
@@ -51,7 +56,7 @@ if ! command -v wrk >/dev/null; then
   fi
   command -v wrk >/dev/null || die "wrk is not installed (Debian/Ubuntu: apt-get install wrk)"
 fi
-for tool in java curl jq openssl; do
+for tool in java jstat curl jq openssl; do
   command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 
@@ -211,16 +216,32 @@ count_sponsor_protocols() {
   api "$BASE/api/v1/protocols?pageSize=1&countTotal=true" -H "Authorization: Bearer $SPONSOR" | jq '.totalCount'
 }
 
-log "warming up: ${WARMUP} s per scenario"
-for scenario in "${SCENARIOS[@]}"; do
-  run_wrk "$WARMUP" /dev/null "$scenario"
+# Seconds the JIT compilers have spent so far (jstat's cumulative compile time).
+jit_seconds() { jstat -compiler "$APP_PID" | awk 'NR == 2 { print $4 }'; }
+share() { awk -v part="$1" -v whole="$2" 'BEGIN { printf "%.0f", (whole > 0 ? 100 * part / whole : 0) }'; }
+
+# Warm-up rounds (every scenario for WARMUP s) until the JIT is quiet: while it is still compiling,
+# its threads take up to a quarter of the CPU and a create costs half as much again as in steady state.
+WARMUP_ROUNDS=0
+while :; do
+  WARMUP_ROUNDS=$((WARMUP_ROUNDS + 1))
+  cpu_before=$(app_cpu_ticks); jit_before=$(jit_seconds)
+  for scenario in "${SCENARIOS[@]}"; do
+    run_wrk "$WARMUP" /dev/null "$scenario"
+  done
+  cpu_seconds=$(awk -v ticks=$(($(app_cpu_ticks) - cpu_before)) -v hz="$CLOCK_TICKS" 'BEGIN { print ticks / hz }')
+  jit_share=$(share "$(awk -v a="$(jit_seconds)" -v b="$jit_before" 'BEGIN { print a - b }')" "$cpu_seconds")
+  log "warm-up round $WARMUP_ROUNDS (${WARMUP} s per scenario): JIT compilation took $jit_share % of the CPU"
+  if [ "$jit_share" -le "$JIT_QUIET" ] || [ "$WARMUP_ROUNDS" -ge "$WARMUP_MAX_ROUNDS" ]; then
+    break
+  fi
 done
 
 if [ "${LOAD_JFR:-0}" = 1 ]; then
   jcmd "$APP_PID" JFR.start name=load settings=default >/dev/null
 fi
 LOAD_AVERAGE_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-declare -A RESULT CPU_MS
+declare -A RESULT CPU_MS JIT
 before_post=0
 for scenario in "${SCENARIOS[@]}"; do
   name=${scenario%%|*}
@@ -229,12 +250,14 @@ for scenario in "${SCENARIOS[@]}"; do
     before_post=$(count_sponsor_protocols)
   fi
   : >"$WORK/result"
-  cpu_before=$(app_cpu_ticks)
+  cpu_before=$(app_cpu_ticks); jit_before=$(jit_seconds)
   run_wrk "$DURATION" "$WORK/result" "$scenario"
   cpu_after=$(app_cpu_ticks)
   RESULT[$name]=$(cat "$WORK/result")
   CPU_MS[$name]=$(awk -v ticks=$((cpu_after - cpu_before)) -v hz="$CLOCK_TICKS" \
     -v requests="$(field requests "${RESULT[$name]}")" 'BEGIN { printf "%.2f", 1000 * ticks / hz / requests }')
+  JIT[$name]=$(share "$(awk -v a="$(jit_seconds)" -v b="$jit_before" 'BEGIN { print a - b }')" \
+    "$(awk -v ticks=$((cpu_after - cpu_before)) -v hz="$CLOCK_TICKS" 'BEGIN { print ticks / hz }')")
 done
 sleep 1 # requests still in flight when wrk stopped complete on the server
 after_post=$(count_sponsor_protocols)
@@ -248,8 +271,8 @@ fi
 post_line=${RESULT["POST /api/v1/protocols"]}
 post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
 {
-  echo "| scenario | requests/s | p50 | p99 | ratio to baseline | app CPU per request | non-2xx / socket errors |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| scenario | requests/s | p50 | p99 | ratio to baseline | app CPU per request | JIT share of it | non-2xx / socket errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   baseline_rps=""
   for scenario in "${SCENARIOS[@]}"; do
     name=${scenario%%|*}
@@ -261,12 +284,13 @@ post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
     else
       ratio=$(awk -v a="$rps" -v b="$baseline_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')
     fi
-    printf '| %s | %s | %s ms | %s ms | %s | %s ms | %s / %s |\n' "$name" "$(printf '%.0f' "$rps")" \
-      "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$ratio" "${CPU_MS[$name]}" \
+    printf '| %s | %s | %s ms | %s ms | %s | %s ms | %s %% | %s / %s |\n' "$name" "$(printf '%.0f' "$rps")" \
+      "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$ratio" "${CPU_MS[$name]}" "${JIT[$name]}" \
       "$(field bad_status "$line")" "$(field socket_errors "$line")"
   done
   echo
-  echo "- $(date -u +%Y-%m-%dT%H:%MZ), ${DURATION} s per scenario after ${WARMUP} s of warm-up each, wrk" \
+  echo "- $(date -u +%Y-%m-%dT%H:%MZ), ${DURATION} s per scenario after $WARMUP_ROUNDS warm-up rounds of ${WARMUP} s" \
+    "per scenario (until JIT compilation took at most $JIT_QUIET % of a round's CPU, or $WARMUP_MAX_ROUNDS rounds), wrk" \
     "$(wrk --version 2>&1 | head -1 | cut -d' ' -f2) with $THREADS threads and $CONNECTIONS connections on the same machine."
   echo "- Data: $SEED protocols seeded through the API in $seed_seconds s (4 in 5 visible to the" \
     "benchmark's sponsor). GET by id reads $(wc -l <"$WORK/get-by-id.paths") of the sponsor's protocols in turn" \

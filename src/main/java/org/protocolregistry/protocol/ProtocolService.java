@@ -66,8 +66,22 @@ public class ProtocolService {
     @Inject
     EnvelopeReader envelopes;
 
-    @Transactional
+    @Inject
+    GroupCommit groupCommit;
+
+    /**
+     * Stores the document as version 1 of a new draft, committed together with concurrent creates
+     * (see {@link GroupCommit}), or in the caller's transaction when there is one.
+     */
     public ProtocolEnvelope createProtocol(Caller caller, ParsedDocument document) {
+        // Refused before queueing, so that a caller without an organisation never fails a group.
+        caller.requireSponsorOrg();
+        caller.requireSubject();
+        return groupCommit.call(() -> insertProtocol(caller, document));
+    }
+
+    /** The rows of a new protocol, in the current transaction; new entities on every call. */
+    private ProtocolEnvelope insertProtocol(Caller caller, ParsedDocument document) {
         var now = now();
         var protocol = new Protocol();
         protocol.id = UUID.randomUUID().toString();

@@ -1,0 +1,208 @@
+package org.protocolregistry.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.protocolregistry.testing.ProtocolApi.get;
+import static org.protocolregistry.testing.ProtocolApi.json;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.LockTimeoutException;
+
+import org.jboss.logging.MDC;
+import org.junit.jupiter.api.Test;
+import org.protocolregistry.audit.AuditEvent;
+import org.protocolregistry.audit.AuditTrail;
+import org.protocolregistry.operations.RequestIdFilter;
+import org.protocolregistry.protocol.document.DocumentParser;
+import org.protocolregistry.security.Caller;
+import org.protocolregistry.security.Role;
+import org.protocolregistry.testing.Tokens;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Creates that arrive while a group is committing share the next transaction, and each still
+ * behaves as if it had committed alone: its own audit event and request id, the chain intact,
+ * the tallies equal to counting, and a failing write failing only itself.
+ */
+@QuarkusTest
+class GroupCommitTest {
+
+    @Inject
+    GroupCommit groupCommit;
+
+    @Inject
+    ProtocolService protocols;
+
+    @Inject
+    AuditTrail auditTrail;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Test
+    void createsQueuedWhileAGroupCommitsShareOneTransaction() throws Exception {
+        var org = Tokens.uniqueOrg();
+        var sponsor = new Caller("group-sponsor", org, Set.of(Role.SPONSOR));
+        var groups = groupSizes();
+        var before = groups.get();
+
+        List<ProtocolEnvelope> created = inOneGroup(6, i -> () -> {
+            MDC.put(RequestIdFilter.MDC_KEY, "group-request-" + i);
+            return protocols.createProtocol(sponsor, DocumentParser.parse(draft("Grouped " + i)));
+        });
+
+        var after = groups.get();
+        assertThat(after.count() - before.count()).as("groups committed").isEqualTo(1);
+        assertThat(after.total() - before.total()).as("writes in them").isEqualTo(6);
+        assertThat(created).extracting(ProtocolEnvelope::id).doesNotHaveDuplicates().hasSize(6);
+        var sequenceNumbers = new ArrayList<Long>();
+        for (int i = 0; i < created.size(); i++) {
+            var envelope = created.get(i);
+            var stored = protocols.findProtocolById(sponsor, envelope.id()).orElseThrow();
+            assertThat(json(stored.document()).get("registration").get("briefTitle").asText()).isEqualTo("Grouped " + i);
+            var events = auditEventsOf(envelope.id());
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).requestId).as("the request id of the request that made it")
+                    .isEqualTo("group-request-" + i);
+            sequenceNumbers.add(events.get(0).sequenceNumber);
+        }
+        sequenceNumbers.sort(Long::compare);
+        assertThat(sequenceNumbers.get(5) - sequenceNumbers.get(0)).as("consecutive events of one transaction")
+                .isEqualTo(5);
+        assertThat(auditTrail.verify().intact()).isTrue();
+        // Unfiltered statistics are sums of the tallies; a free-text filter makes them counted.
+        var token = Tokens.sponsor(org);
+        var tallied = json(get(token, "/api/v1/stats").asString());
+        assertThat(tallied.get("total").asLong()).isEqualTo(6);
+        assertThat(tallied).isEqualTo(json(get(token, "/api/v1/stats?q=grouped").asString()));
+    }
+
+    @Test
+    void aWriteThatFailsInAGroupFailsAloneAndLeavesNothing() throws Exception {
+        var goodOrg = Tokens.uniqueOrg();
+        var failingOrg = Tokens.uniqueOrg();
+        var good = new Caller("group-good", goodOrg, Set.of(Role.SPONSOR));
+        var failing = new Caller("group-failing", failingOrg, Set.of(Role.SPONSOR));
+        var attempts = new AtomicInteger();
+
+        var outcomes = inOneGroupSettled(3, i -> () -> i != 1
+                ? (Object) protocols.createProtocol(good, DocumentParser.parse(draft("Good " + i)))
+                : groupCommit.<Object>call(() -> {
+                    // Writes its rows, then fails: the group and its own retry must both roll back.
+                    protocols.createProtocol(failing, DocumentParser.parse(draft("Failing")));
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("this write fails");
+                }));
+
+        assertThat(outcomes.get(0)).isInstanceOf(ProtocolEnvelope.class);
+        assertThat(outcomes.get(2)).isInstanceOf(ProtocolEnvelope.class);
+        assertThat(outcomes.get(1)).isInstanceOf(IllegalStateException.class);
+        assertThat(((Throwable) outcomes.get(1))).hasMessage("this write fails");
+        assertThat(attempts.get()).as("in the group, then alone").isEqualTo(2);
+        assertThat(countOf(goodOrg)).as("each good create stored once").isEqualTo(2);
+        assertThat(countOf(failingOrg)).isZero();
+        assertThat(auditTrail.verify().intact()).isTrue();
+    }
+
+    @Test
+    void aBusyDatabaseIsTheWholeGroupsAnswerAndNothingElseIs() {
+        assertThat(GroupCommit.Contention.isContention(new LockTimeoutException("waited"))).isTrue();
+        assertThat(GroupCommit.Contention.isContention(
+                new RuntimeException(new org.hibernate.exception.LockAcquisitionException("deadlock", null))))
+                .isTrue();
+        assertThat(GroupCommit.Contention.isContention(new IllegalStateException("a write's own failure")))
+                .isFalse();
+        assertThatThrownBy(() -> groupCommit.call(() -> {
+            throw new IllegalArgumentException("alone");
+        })).hasMessage("alone");
+    }
+
+    /** Runs the calls on their own threads while the committer is held, so that they form one group. */
+    private <T> List<T> inOneGroup(int writes, IntFunction<Supplier<T>> call) throws Exception {
+        var settled = inOneGroupSettled(writes, call);
+        var results = new ArrayList<T>();
+        for (var outcome : settled) {
+            if (outcome instanceof Throwable failure) {
+                throw new AssertionError("a grouped write failed", failure);
+            }
+            @SuppressWarnings("unchecked")
+            var result = (T) outcome;
+            results.add(result);
+        }
+        return results;
+    }
+
+    /** Each call's result, or what it threw. */
+    private <T> List<Object> inOneGroupSettled(int writes, IntFunction<Supplier<T>> call)
+            throws Exception {
+        var pool = Executors.newFixedThreadPool(writes);
+        groupCommit.holdForTest();
+        var futures = new ArrayList<CompletableFuture<Object>>();
+        try {
+            for (int i = 0; i < writes; i++) {
+                var write = call.apply(i);
+                futures.add(CompletableFuture.supplyAsync(() -> (Object) write.get(), pool));
+                var deadline = Instant.now().plus(Duration.ofSeconds(10));
+                // Queued one by one, so that a group's order is the order of the calls.
+                while (groupCommit.queuedForTest() < i + 1 && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(5);
+                }
+            }
+            assertThat(groupCommit.queuedForTest()).isEqualTo(writes);
+        } finally {
+            groupCommit.releaseForTest();
+        }
+        var outcomes = new ArrayList<Object>();
+        try {
+            for (var future : futures) {
+                try {
+                    outcomes.add(future.get(30, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    outcomes.add(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return outcomes;
+    }
+
+    private Supplier<GroupSizes> groupSizes() {
+        return () -> {
+            var summary = meters.find("registry.group-commit.writes").summary();
+            return summary == null ? new GroupSizes(0, 0) : new GroupSizes(summary.count(), summary.totalAmount());
+        };
+    }
+
+    private record GroupSizes(long count, double total) {
+    }
+
+    private static List<AuditEvent> auditEventsOf(String protocolId) {
+        return QuarkusTransaction.requiringNew().call(() -> AuditEvent.<AuditEvent>list("protocolId", protocolId));
+    }
+
+    private static long countOf(String org) {
+        return QuarkusTransaction.requiringNew().call(() -> Protocol.count("sponsorOrg", org));
+    }
+
+    private static byte[] draft(String title) {
+        return ("{\"registration\":{\"briefTitle\":\"" + title + "\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+}
