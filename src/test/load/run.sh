@@ -298,6 +298,8 @@ post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
     "$(wc -l <"$WORK/search.paths") phase × condition category filters in turn, each answering a first page of" \
     "$search_items envelopes (about $(wc -c <"$WORK/search.json") bytes); POST sends the" \
     "$(wc -c <"$EXAMPLE")-byte complete example protocol."
+  echo "- The warm-up rounds create protocols too: the benchmark's sponsor had $before_post protocols when" \
+    "POST was measured (the $SEED seeded ones included)."
   echo "- POST: wrk received $post_ok 2xx answers; the sponsor's protocols grew by $((after_post - before_post))" \
     "(at most $CONNECTIONS more: requests in flight when wrk stopped still complete)."
   get_line=${RESULT["GET /api/v1/protocols/{id}"]}
