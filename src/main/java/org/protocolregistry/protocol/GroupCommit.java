@@ -31,11 +31,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * waiting request its result once the commit has succeeded. The committer steps down once the
  * group's statements have run, before the database commit, so that the next group's statements
  * run while this one's pages are written (the database's own row locks, the audit chain's head
- * above all, still order the groups). No write is acknowledged before its
- * group is durable, and none is half done: a group that fails rolls back whole, and its writes
- * then run again one transaction each, so one write's failure is only ever its own. The exception
- * is a busy database (a lock wait given up, a deadlock, a timeout), which would meet each write
- * alike: every write of the group is then refused busy, as one write alone would be.
+ * above all, still order the groups).
+ *
+ * <p>No write is acknowledged before its group is durable, and none is half done: a group that
+ * fails rolls back whole, and its writes then run again one transaction each, so one write's
+ * failure is only ever its own. The exception is a busy database (a lock wait given up, a
+ * deadlock, a timeout), which would meet each write alike: every write of the group is then
+ * refused busy, as one write alone would be.
  *
  * <p>A write that is called inside a transaction (an idempotent request stores its response in
  * the write's transaction) joins that transaction and is not grouped.
@@ -50,7 +52,7 @@ public class GroupCommit {
 
     /** One permit: who holds it runs the next group. Not a lock: it is given back inside the transaction. */
     private final Semaphore committer = new Semaphore(1);
-    /** Waiters sleep on it until their write is done or the committer is free to take. */
+    /** Waiters sleep on it until their write is done or (still queued) the committer is free to take. */
     private final Object handoff = new Object();
     private final ConcurrentLinkedQueue<PendingWrite<?>> queue = new ConcurrentLinkedQueue<>();
     private final DistributionSummary groupSizes;
@@ -136,8 +138,8 @@ public class GroupCommit {
 
     /**
      * Sleeps until the write is done or, while it is still queued, until the committer is free.
-     * Not interruptible: a queued write
-     * may still be committed by another thread, and its request must then get its answer.
+     * Not interruptible: a queued write may still be committed by another thread, and its
+     * request must then get its answer.
      */
     private boolean awaitDoneOrCommitterFree(PendingWrite<?> pending) {
         boolean interrupted = false;

@@ -1,5 +1,6 @@
 package org.protocolregistry.protocol;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.protocolregistry.testing.ProtocolApi.get;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -122,7 +124,31 @@ class GroupCommitTest {
     }
 
     @Test
-    void aBusyDatabaseIsTheWholeGroupsAnswerAndNothingElseIs() {
+    void aBusyDatabaseRefusesTheWholeGroupWithoutRunningItsWritesAgain() throws Exception {
+        var org = Tokens.uniqueOrg();
+        var sponsor = new Caller("group-busy", org, Set.of(Role.SPONSOR));
+        var runs = new AtomicInteger();
+        // Another transaction holds the audit chain's head past the lock timeout (10 s).
+        LockWaitTest.AuditHeadResource.locked = new CountDownLatch(1);
+        var holder = CompletableFuture.supplyAsync(() -> given().queryParam("millis", 13_000)
+                .post("/test-only/audit-head/hold").then().statusCode(200).extract().asString());
+        assertThat(LockWaitTest.AuditHeadResource.locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+        var outcomes = inOneGroupSettled(3, i -> () -> groupCommit.<Object>call(() -> {
+            runs.incrementAndGet();
+            return protocols.createProtocol(sponsor, DocumentParser.parse(draft("Busy " + i)));
+        }));
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Throwable.class)
+                .matches(failure -> GroupCommit.Contention.isContention((Throwable) failure), "a busy database"));
+        // The group stopped at its first write, which waited for the head; none ran again alone.
+        assertThat(runs.get()).as("writes run").isEqualTo(1);
+        assertThat(holder.get(30, TimeUnit.SECONDS)).isEqualTo("released");
+        assertThat(countOf(org)).isZero();
+    }
+
+    @Test
+    void onlyABusyDatabaseCountsAsContention() {
         assertThat(GroupCommit.Contention.isContention(new LockTimeoutException("waited"))).isTrue();
         assertThat(GroupCommit.Contention.isContention(
                 new RuntimeException(new org.hibernate.exception.LockAcquisitionException("deadlock", null))))
