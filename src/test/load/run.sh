@@ -221,7 +221,7 @@ jit_seconds() { jstat -compiler "$APP_PID" | awk 'NR == 2 { print $4 }'; }
 share() { awk -v part="$1" -v whole="$2" 'BEGIN { printf "%.0f", (whole > 0 ? 100 * part / whole : 0) }'; }
 
 # Warm-up rounds (every scenario for WARMUP s) until the JIT is quiet: while it is still compiling,
-# its threads take up to a quarter of the CPU and a create costs half as much again as in steady state.
+# its threads take up to half the CPU, and a create measured a third more CPU than in steady state.
 WARMUP_ROUNDS=0
 while :; do
   WARMUP_ROUNDS=$((WARMUP_ROUNDS + 1))
