@@ -111,9 +111,8 @@ public class ProblemMappers {
     @ServerExceptionMapper({jakarta.persistence.QueryTimeoutException.class, org.hibernate.QueryTimeoutException.class})
     public Response queryTimeout(RuntimeException e, UriInfo uri) {
         LOG.warnf("Statement cancelled by its time limit on %s: %s", path(uri), e.getMessage());
-        return ProblemResponses.of(ProblemType.QUERY_TIMEOUT,
-                "The query took longer than the registry allows and was cancelled. Narrow the filters, or retry "
-                        + "later.", path(uri), null, Map.of(HttpHeaders.RETRY_AFTER, "5"));
+        return tookTooLong("The query took longer than the registry allows and was cancelled. Narrow the filters, "
+                + "or retry later.", uri);
     }
 
     /**
@@ -127,12 +126,16 @@ public class ProblemMappers {
         if (e.getCause() instanceof jakarta.transaction.RollbackException) {
             LOG.warnf("Transaction rolled back at its commit (timed out) on %s: %s", path(uri),
                     e.getCause().getMessage());
-            return ProblemResponses.of(ProblemType.QUERY_TIMEOUT,
-                    "The request took longer than the registry allows and was rolled back; nothing was changed. "
-                            + "Narrow the filters, or retry later.", path(uri), null,
-                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
+            return tookTooLong("The request took longer than the registry allows and was rolled back; nothing was "
+                    + "changed. Narrow the filters, or retry later.", uri);
         }
         return internal(e, uri);
+    }
+
+    /** The 503 of a time limit, statement or transaction: retry in a few seconds or ask for less. */
+    private static Response tookTooLong(String detail, UriInfo uri) {
+        return ProblemResponses.of(ProblemType.QUERY_TIMEOUT, detail, path(uri), null,
+                Map.of(HttpHeaders.RETRY_AFTER, "5"));
     }
 
     /**

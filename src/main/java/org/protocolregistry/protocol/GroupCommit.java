@@ -178,12 +178,16 @@ public class GroupCommit {
     }
 
     private void commit(List<PendingWrite<?>> group, StepDown stepDown) {
+        // Once the statements have run: the next group may start while this transaction commits.
+        Runnable beforeCommit = () -> {
+            entityManager.flush();
+            stepDown.run();
+        };
         if (group.size() > 1) {
             try {
                 transactions.inNewTransaction(() -> {
                     group.forEach(PendingWrite::runInGroup);
-                    entityManager.flush();
-                    stepDown.run();
+                    beforeCommit.run();
                     return null;
                 });
                 group.forEach(PendingWrite::publish);
@@ -197,10 +201,7 @@ public class GroupCommit {
             }
         }
         for (var write : group) {
-            write.runAlone(transactions, () -> {
-                entityManager.flush();
-                stepDown.run();
-            });
+            write.runAlone(transactions, beforeCommit);
         }
     }
 
