@@ -45,19 +45,19 @@ public final class OpenApiExamples {
 
     static final String NOT_FOUND_EXAMPLE = """
             {"type":"tag:protocolregistry.org,2026:problem:not-found","title":"Not found","status":404,\
-            "detail":"Protocol 5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10 does not exist or is not visible to you.",\
-            "instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10"}""";
+            "detail":"Protocol 01a219f7-239e-7b41-963b-7c307b2dd1d7 does not exist or is not visible to you.",\
+            "instance":"/api/v1/protocols/01a219f7-239e-7b41-963b-7c307b2dd1d7"}""";
 
     static final String STALE_ETAG_EXAMPLE = """
             {"type":"tag:protocolregistry.org,2026:problem:stale-etag","title":"The protocol has changed",\
             "status":412,"detail":"The protocol has changed since you read it (its ETag is now \\"3.3\\"); read it \
             again, reapply your change and send the new ETag in If-Match.",\
-            "instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10"}""";
+            "instance":"/api/v1/protocols/01a219f7-239e-7b41-963b-7c307b2dd1d7"}""";
 
     static final String PRECONDITION_REQUIRED_EXAMPLE = """
             {"type":"tag:protocolregistry.org,2026:problem:precondition-required","title":"If-Match required",\
             "status":428,"detail":"Send the protocol's current ETag in If-Match so that you cannot overwrite a \
-            change you have not seen.","instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10",\
+            change you have not seen.","instance":"/api/v1/protocols/01a219f7-239e-7b41-963b-7c307b2dd1d7",\
             "violations":[{"parameter":"If-Match","message":"required"}]}""";
 
     static final String RETRY_AFTER_DESCRIPTION =
@@ -67,14 +67,14 @@ public final class OpenApiExamples {
             {"type":"tag:protocolregistry.org,2026:problem:illegal-state",\
             "title":"Not allowed in the protocol's current state","status":409,\
             "detail":"A protocol in state SUBMITTED cannot be asked to submit; allowed: review, withdraw.",\
-            "instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10/submit",\
+            "instance":"/api/v1/protocols/01a219f7-239e-7b41-963b-7c307b2dd1d7/submit",\
             "currentState":"SUBMITTED","allowedActions":["review","withdraw"]}""";
 
     static final String SUBMISSION_BLOCKED_EXAMPLE = """
             {"type":"tag:protocolregistry.org,2026:problem:submission-blocked",\
             "title":"The protocol has ERROR findings","status":422,\
             "detail":"Version 1 has 1 ERROR finding(s); fix them, then submit again.",\
-            "instance":"/api/v1/protocols/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10/submit",\
+            "instance":"/api/v1/protocols/01a219f7-239e-7b41-963b-7c307b2dd1d7/submit",\
             "findings":[{"ruleId":"DOSE-003","severity":"ERROR","path":"/dosing/initialDoseMg",\
             "message":"The initial dose of 150 mg exceeds the maximum of 125 mg.","reference":"Rule catalogue 2026.1"}]}""";
 

@@ -47,7 +47,7 @@ public class OpenApiFilter implements OASFilter {
     private static final String REVIEW_LIST_SCHEMA = "#/components/schemas/ReviewList";
     private static final String PATCH_OPERATION_SCHEMA = "#/components/schemas/PatchOperation";
     private static final String NDJSON = "application/x-ndjson";
-    private static final String EXAMPLE_ID = "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10";
+    private static final String EXAMPLE_ID = "01a219f7-239e-7b41-963b-7c307b2dd1d7";
     private static final String EXAMPLE_TIME = "2026-11-26T09:30:00.000Z";
 
     private final ObjectMapper json = new ObjectMapper();

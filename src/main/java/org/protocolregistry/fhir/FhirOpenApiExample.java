@@ -7,14 +7,14 @@ package org.protocolregistry.fhir;
  */
 final class FhirOpenApiExample {
 
-    static final String EXAMPLE_ID = "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10";
+    static final String EXAMPLE_ID = "01a219f7-239e-7b41-963b-7c307b2dd1d7";
     static final String EXAMPLE_SPONSOR_ORG = "example-pain-institute";
     static final int EXAMPLE_VERSION = 3;
 
     static final String RESEARCH_STUDY = """
             {
               "resourceType": "ResearchStudy",
-              "id": "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10",
+              "id": "01a219f7-239e-7b41-963b-7c307b2dd1d7",
               "meta": {
                 "versionId": "3"
               },
@@ -45,7 +45,7 @@ final class FhirOpenApiExample {
                     "text": "Protocol Registry id"
                   },
                   "system": "https://protocolregistry.org/fhir/sid/protocol-id",
-                  "value": "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10"
+                  "value": "01a219f7-239e-7b41-963b-7c307b2dd1d7"
                 },
                 {
                   "type": {

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ProtocolEnvelope", description = "A stored protocol: registry metadata around the sponsor's document.")
 @JsonPropertyOrder({"id", "sponsorOrg", "status", "version", "createdAt", "updatedAt", "etag", "document", "validation"})
 public record ProtocolEnvelope(
-        @Schema(description = "Opaque protocol id.", examples = "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10")
+        @Schema(description = "Opaque protocol id.", examples = "01a219f7-239e-7b41-963b-7c307b2dd1d7")
         String id,
         @Schema(description = "The sponsor organisation that owns the protocol (the org claim of its creator's token).",
                 examples = "example-pain-institute")

@@ -173,7 +173,7 @@ public class ProtocolResource {
             schema = @Schema(type = SchemaType.STRING),
             example = "id,sponsorOrg,status,version,briefTitle,officialTitle,phase,conditionCategory,conditionName,"
                     + "initialDoseMg,supplementalDoseMg,maxSessionTotalMg,sessionCount,errorCount,warningCount\n"
-                    + "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10,example-pain-institute,DRAFT,1,"
+                    + "01a219f7-239e-7b41-963b-7c307b2dd1d7,example-pain-institute,DRAFT,1,"
                     + "MDMA-assisted therapy for fibromyalgia,,PHASE_2,FIBROMYALGIA,Fibromyalgia,120,60,180,3,0,1\n"))
     @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_REQUEST)
     public Response exportCsv(UriInfo uriInfo) {
@@ -194,7 +194,7 @@ public class ProtocolResource {
                     + "(or the fields asked for) per line, streamed in constant memory.")
     @APIResponse(responseCode = "200", description = "One JSON envelope per line.",
             content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
-                    example = "{\"id\":\"5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10\",\"status\":\"DRAFT\"}\n"))
+                    example = "{\"id\":\"01a219f7-239e-7b41-963b-7c307b2dd1d7\",\"status\":\"DRAFT\"}\n"))
     @APIResponse(responseCode = "400", ref = OpenApiExamples.INVALID_REQUEST)
     public Response exportNdjson(UriInfo uriInfo) {
         var export = exportOf(uriInfo);

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +38,6 @@ import org.protocolregistry.validation.ValidationService;
 /** Creates protocols, stores their versions and enforces who may read or change them. */
 @ApplicationScoped
 public class ProtocolService {
-
 
     private static final EnumSet<DiffFlags> DIFF_FLAGS = EnumSet.of(DiffFlags.ADD_ORIGINAL_VALUE_ON_REPLACE,
             DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
@@ -84,7 +82,7 @@ public class ProtocolService {
     private ProtocolEnvelope insertProtocol(Caller caller, ParsedDocument document) {
         var now = now();
         var protocol = new Protocol();
-        protocol.id = UUID.randomUUID().toString();
+        protocol.id = ProtocolIds.next();
         protocol.sponsorOrg = caller.requireSponsorOrg();
         protocol.createdBy = caller.requireSubject();
         protocol.status = ProtocolStatus.DRAFT;

@@ -36,7 +36,7 @@ import ca.uhn.fhir.parser.StrictErrorHandler;
  */
 class ResearchStudyMapperTest {
 
-    private static final String ID = "5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10";
+    private static final String ID = "01a219f7-239e-7b41-963b-7c307b2dd1d7";
     private static final String ORG = "example-pain-institute";
 
     @Test

@@ -29,7 +29,7 @@ class ContractValidationFilterTest {
 
     private static String envelope(String document, String extraMember) {
         return """
-                {"id":"5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10","sponsorOrg":"acme-pain","status":"DRAFT","version":1,\
+                {"id":"01a219f7-239e-7b41-963b-7c307b2dd1d7","sponsorOrg":"acme-pain","status":"DRAFT","version":1,\
                 "createdAt":"2026-11-26T09:30:00.123Z","updatedAt":"2026-11-26T09:30:00.123Z","etag":"\\"1.0\\"",\
                 "document":%s,"validation":%s%s}""".formatted(document, REPORT, extraMember);
     }
@@ -106,7 +106,7 @@ class ContractValidationFilterTest {
 
     @Test
     void nullPageTokensAndAnIntactChainKeepTheContract() {
-        assertThat(check(get(PROTOCOLS + "/5b0c6a2e-8f3d-4d0e-9a57-2f4f3c1d9e10/versions"),
+        assertThat(check(get(PROTOCOLS + "/01a219f7-239e-7b41-963b-7c307b2dd1d7/versions"),
                 answer(200, "application/json", """
                         {"items":[{"version":1,"createdAt":"2026-11-26T09:30:00Z","createdBy":"s",\
                         "sha256":"ab"}],"nextPageToken":null,"totalCount":1}""")))
