@@ -3,9 +3,10 @@ package org.protocolregistry.protocol;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.protocolregistry.api.RawJson;
 
 /**
  * A stored protocol as readers get it: registry metadata around the sponsor's document,
@@ -30,11 +31,11 @@ public record ProtocolEnvelope(
         String etag,
         @Schema(ref = "ProtocolDocument",
                 description = "The protocol document, equal as JSON to what the sponsor sent (object keys sorted).")
-        @JsonRawValue
+        @JsonSerialize(using = RawJson.class)
         String document,
         @Schema(ref = "ValidationReport",
                 description = "The safety validator's report made when this version was stored.")
-        @JsonRawValue
+        @JsonSerialize(using = RawJson.class)
         String validation) {
 
     /** The published view for viewers: the approved version, shown as APPROVED even while amended. */

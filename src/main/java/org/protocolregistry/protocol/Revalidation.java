@@ -1,8 +1,9 @@
 package org.protocolregistry.protocol;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.protocolregistry.api.RawJson;
 
 /** A stored version checked again under the current rule set, beside what was stored. */
 @Schema(name = "Revalidation", description = "A stored version validated again under the current rule set.")
@@ -14,10 +15,10 @@ public record Revalidation(
         String storedRuleSetVersion,
         @Schema(ref = "ValidationReport",
                 description = "The report stored with the version (unchanged).")
-        @JsonRawValue
+        @JsonSerialize(using = RawJson.class)
         String storedReport,
         @Schema(ref = "ValidationReport",
                 description = "The report under the current rule set.")
-        @JsonRawValue
+        @JsonSerialize(using = RawJson.class)
         String report) {
 }

@@ -3,9 +3,10 @@ package org.protocolregistry.protocol;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.protocolregistry.api.RawJson;
 
 /** One immutable version of a protocol, with its document. */
 @Schema(name = "VersionEnvelope", description = "One immutable version of a protocol, with its document.")
@@ -18,11 +19,11 @@ public record VersionEnvelope(
         @Schema(description = "SHA-256 (hex) of the version's canonical JSON.") String sha256,
         @Schema(ref = "ProtocolDocument",
                 description = "The document of this version, as sent.")
-        @JsonRawValue
+        @JsonSerialize(using = RawJson.class)
         String document,
         @Schema(ref = "ValidationReport",
                 description = "The safety validator's report made when this version was stored.")
-        @JsonRawValue
+        @JsonSerialize(using = RawJson.class)
         String validation) {
 
     static VersionEnvelope of(ProtocolVersion version) {
