@@ -3,6 +3,7 @@ package org.protocolregistry.security;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -52,8 +53,9 @@ public final class VerifiedTokens {
     }
 
     private boolean unexpired(JsonWebToken token) {
-        // exp is in seconds; a token without one is never kept (the verifier requires it anyway).
-        var expiresAt = token.getExpirationTime();
-        return expiresAt > 0 && clock.millis() < expiresAt * 1000L;
+        // exp is in seconds. A token without one is never kept (SmallRye requires it anyway);
+        // read as a claim, since getExpirationTime() would unbox a missing one.
+        Object exp = token.getClaim(Claims.exp.name());
+        return exp instanceof Number seconds && clock.millis() < seconds.longValue() * 1000L;
     }
 }

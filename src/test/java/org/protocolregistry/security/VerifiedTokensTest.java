@@ -76,6 +76,17 @@ class VerifiedTokensTest {
         assertThat(verifiedFromScratch).containsExactly("token-d", "token-d");
     }
 
+    @Test
+    void aTokenWithoutExpiryIsNeverKept() throws Exception {
+        VerifiedTokens.Verifier withoutExp = token -> {
+            verifiedFromScratch.add(token);
+            return new ExpiringToken(token, null);
+        };
+        tokens.verified("token-e", withoutExp);
+        tokens.verified("token-e", withoutExp);
+        assertThat(verifiedFromScratch).containsExactly("token-e", "token-e");
+    }
+
     /** A verifier that accepts the token and says it expires this long after the clock's now. */
     private VerifiedTokens.Verifier expiringIn(Duration validity) {
         var expiresAt = clock.instant().plus(validity).getEpochSecond();
@@ -92,17 +103,18 @@ class VerifiedTokensTest {
         };
     }
 
-    private record ExpiringToken(String getName, long expiresAt) implements JsonWebToken {
+    /** A token whose only claim is exp (none when {@code expiresAt} is null). */
+    private record ExpiringToken(String getName, Long expiresAt) implements JsonWebToken {
 
         @Override
         public Set<String> getClaimNames() {
-            return Set.of("exp");
+            return expiresAt == null ? Set.of() : Set.of("exp");
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public <T> T getClaim(String claimName) {
-            return "exp".equals(claimName) ? (T) Long.valueOf(expiresAt) : null;
+            return "exp".equals(claimName) ? (T) expiresAt : null;
         }
     }
 
