@@ -31,8 +31,8 @@ public final class RawJson extends StdSerializer<String> {
     }
 
     /**
-     * A raw value whose UTF-8 bytes come from the JDK's encoder. The generator asks only for
-     * those; everything else is Jackson's own {@link SerializedString}, made when asked.
+     * A raw value whose UTF-8 bytes come from the JDK's encoder. {@code writeRawValue} asks only
+     * for those; everything else is Jackson's own {@link SerializedString}, made when asked.
      */
     private record Utf8(String json) implements SerializableString {
 
@@ -59,19 +59,12 @@ public final class RawJson extends StdSerializer<String> {
 
         @Override
         public int writeUnquotedUTF8(OutputStream out) throws IOException {
-            var bytes = asUnquotedUTF8();
-            out.write(bytes);
-            return bytes.length;
+            return jackson().writeUnquotedUTF8(out);
         }
 
         @Override
-        public int putUnquotedUTF8(ByteBuffer buffer) {
-            var bytes = asUnquotedUTF8();
-            if (bytes.length > buffer.remaining()) {
-                return -1;
-            }
-            buffer.put(bytes);
-            return bytes.length;
+        public int putUnquotedUTF8(ByteBuffer buffer) throws IOException {
+            return jackson().putUnquotedUTF8(buffer);
         }
 
         @Override

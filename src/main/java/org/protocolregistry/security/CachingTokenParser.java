@@ -34,8 +34,8 @@ abstract class CachingTokenParser implements JWTParser {
     @Inject
     MeterRegistry meters;
 
+    /** Null when switched off. */
     private final VerifiedTokens tokens;
-    private final boolean enabled;
     private volatile Counter verifications;
 
     CachingTokenParser() {
@@ -43,16 +43,12 @@ abstract class CachingTokenParser implements JWTParser {
         var maxSize = config.getOptionalValue("registry.verified-tokens.max-size", Long.class).orElse(10_000L);
         var maxAge = config.getOptionalValue("registry.verified-tokens.max-age", Duration.class)
                 .orElse(Duration.ofMinutes(5));
-        enabled = maxSize > 0;
-        tokens = new VerifiedTokens(Math.max(maxSize, 1), maxAge, Clock.systemUTC());
+        tokens = maxSize > 0 ? new VerifiedTokens(maxSize, maxAge, Clock.systemUTC()) : null;
     }
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        if (!enabled) {
-            return verify(token);
-        }
-        return tokens.verified(token, this::verify);
+        return tokens == null ? verify(token) : tokens.verified(token, this::verify);
     }
 
     private JsonWebToken verify(String token) throws ParseException {
