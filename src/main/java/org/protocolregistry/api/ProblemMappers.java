@@ -1,5 +1,6 @@
 package org.protocolregistry.api;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -153,6 +154,30 @@ public class ProblemMappers {
                 "The registry was too busy with other changes to make this one; nothing was changed. Send the same "
                         + "request again after Retry-After seconds.", path(uri), null,
                 Map.of(HttpHeaders.RETRY_AFTER, "1"));
+    }
+
+    /**
+     * The connection failed while the request body was being read: the client stopped sending it
+     * for longer than quarkus.http.read-timeout, or hung up. Either way the connection is already
+     * closed (Quarkus REST closes it at the read timeout, since the rest of that body could still
+     * arrive), so no client reads this answer; its status is for the access log and the HTTP
+     * metrics, where a 5xx would raise an alarm about the registry. Neither is a fault of the
+     * registry's, so neither is logged as an incident, and nothing was changed: the body is read
+     * before any work starts. Any other I/O failure is still an internal fault.
+     */
+    @ServerExceptionMapper
+    public Response connectionFailed(IOException e, UriInfo uri) {
+        if (ClientConnection.isBodyReadTimeout(e)) {
+            LOG.infof("Request body not received within the read timeout on %s; connection closed", path(uri));
+            return ProblemResponses.of(ProblemType.REQUEST_TIMEOUT, "The request body did not arrive within the "
+                    + "registry's read timeout; nothing was changed.", path(uri), null, Map.of());
+        }
+        if (ClientConnection.isClosedByClient(e)) {
+            LOG.infof("The client closed the connection on %s before its request body was received", path(uri));
+            return ProblemResponses.of(ProblemType.INVALID_REQUEST, "The connection was closed before the request "
+                    + "body was received; nothing was changed.", path(uri), null, Map.of());
+        }
+        return internal(e, uri);
     }
 
     /** Other framework errors keep their status, with a generic message of our own. */

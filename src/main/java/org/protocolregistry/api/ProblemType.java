@@ -5,6 +5,7 @@ public enum ProblemType {
     INVALID_DOCUMENT("invalid-document", "Invalid protocol document", 400),
     INVALID_REQUEST("invalid-request", "Invalid request", 400),
     BODY_TOO_LARGE("body-too-large", "Request body too large", 413),
+    REQUEST_TIMEOUT("request-timeout", "Request body not received in time", 408),
     PRECONDITION_REQUIRED("precondition-required", "If-Match required", 428),
     STALE_ETAG("stale-etag", "The protocol has changed", 412),
     ILLEGAL_STATE("illegal-state", "Not allowed in the protocol's current state", 409),
