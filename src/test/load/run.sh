@@ -10,7 +10,12 @@
 # same bytes through the same HTTP stack and token check (LoadBaselineResource, switched on with
 # registry.load-baseline.enabled=true), and prints a Markdown table with requests/s, latency, the
 # ratio to the baseline, the application's CPU time per request and the machine it ran on. The
-# table is also written to target/load-benchmark/results.md. The script fails when any answer is
+# table is also written to target/load-benchmark/results.md. With LOAD_SERVER_LATENCY=1 it gives the
+# server's own latencies beside wrk's: the access log's common format plus each request's time
+# from the moment Vert.x had read its headers to the end of its response, so that the time a
+# request spends outside the server (waiting for an event loop or for wrk to get a CPU) can be told
+# apart. Off by default: recording it cost the in-memory baseline about a fifth of its throughput
+# (four alternating pairs of 20 s runs), which would distort the ratios. The script fails when any answer is
 # not 2xx or when the creates acknowledged and the protocols stored disagree.
 #
 # Settings (environment variables):
@@ -23,6 +28,7 @@
 #   LOAD_SEED=5000        protocols created through the API before measuring
 #   LOAD_READ_IDS=1000    protocols that GET by id reads in turn
 #   LOAD_JAVA_OPTS=       extra JVM options for the application, e.g. -Xmx512m
+#   LOAD_SERVER_LATENCY=1 also report the server's own p50 / p99 from its access log (see above)
 #   LOAD_JFR=1            record a JFR (default settings) of the measured runs (target/load-benchmark/*.jfr);
 #                         the "profile" settings cost so much that they distort the figures
 #   LOAD_KEEP=1           keep the temporary working directory (database and application log)
@@ -99,12 +105,17 @@ JFR_OPTS=()
 if [ "${LOAD_JFR:-0}" = 1 ]; then
   JFR_OPTS=(-XX:+FlightRecorder)
 fi
+SERVER_LATENCY_OPTS=()
+if [ "${LOAD_SERVER_LATENCY:-0}" = 1 ]; then
+  SERVER_LATENCY_OPTS=(-Dquarkus.http.record-request-start-time=true
+    '-Dquarkus.http.access-log.pattern=%h %l %u %t "%r" %s %b %{RESPONSE_TIME_MICROS}')
+fi
 log "starting the packaged jar in $WORK"
 # shellcheck disable=SC2086 # LOAD_JAVA_OPTS is a list of options
 (cd "$WORK" && exec env MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PROJECT/src/dev-keys/publicKey.pem" \
     MP_JWT_VERIFY_ISSUER="$ISSUER" \
-    java ${LOAD_JAVA_OPTS:-} "${JFR_OPTS[@]}" -Dquarkus.http.port=0 -Dregistry.load-baseline.enabled=true \
-    -jar "$JAR" >app.log 2>&1) &
+    java ${LOAD_JAVA_OPTS:-} "${JFR_OPTS[@]}" "${SERVER_LATENCY_OPTS[@]}" -Dquarkus.http.port=0 \
+    -Dregistry.load-baseline.enabled=true -jar "$JAR" >app.log 2>&1) &
 APP_PID=$!
 BASE=""
 for _ in $(seq 1 300); do
@@ -241,7 +252,17 @@ if [ "${LOAD_JFR:-0}" = 1 ]; then
   jcmd "$APP_PID" JFR.start name=load settings=default >/dev/null
 fi
 LOAD_AVERAGE_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-declare -A RESULT CPU_MS JIT
+# The server's own latencies (µs in the access log) of the lines written between two sizes of the log.
+server_latency() { # size-before size-after
+  tail -c +$(($1 + 1)) "$WORK/app.log" | head -c $(($2 - $1)) | grep -F '"loggerName":"io.quarkus.http.access-log"' \
+    | sed -n 's/.*"message":".* \([0-9][0-9]*\)","threadName".*/\1/p' | sort -n \
+    | awk 'function rank(q) { i = int(q * NR); if (i < q * NR) i++; return i < 1 ? 1 : i } # nearest rank
+        { t[NR] = $1 } END { if (NR == 0) print "p50=— p99=—";
+        else printf "p50=%.2f p99=%.2f\n", t[rank(0.5)] / 1000, t[rank(0.99)] / 1000 }'
+}
+log_size() { stat -c %s "$WORK/app.log"; }
+
+declare -A RESULT CPU_MS JIT SERVER
 before_post=0
 for scenario in "${SCENARIOS[@]}"; do
   name=${scenario%%|*}
@@ -250,9 +271,13 @@ for scenario in "${SCENARIOS[@]}"; do
     before_post=$(count_sponsor_protocols)
   fi
   : >"$WORK/result"
-  cpu_before=$(app_cpu_ticks); jit_before=$(jit_seconds)
+  cpu_before=$(app_cpu_ticks); jit_before=$(jit_seconds); log_before=$(log_size)
   run_wrk "$DURATION" "$WORK/result" "$scenario"
-  cpu_after=$(app_cpu_ticks)
+  cpu_after=$(app_cpu_ticks); log_after=$(log_size)
+  SERVER[$name]="p50=— p99=—"
+  if [ "${LOAD_SERVER_LATENCY:-0}" = 1 ]; then
+    SERVER[$name]=$(server_latency "$log_before" "$log_after")
+  fi
   RESULT[$name]=$(cat "$WORK/result")
   CPU_MS[$name]=$(awk -v ticks=$((cpu_after - cpu_before)) -v hz="$CLOCK_TICKS" \
     -v requests="$(field requests "${RESULT[$name]}")" 'BEGIN { printf "%.2f", 1000 * ticks / hz / requests }')
@@ -271,8 +296,8 @@ fi
 post_line=${RESULT["POST /api/v1/protocols"]}
 post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
 {
-  echo "| scenario | requests/s | p50 | p99 | ratio to baseline | app CPU per request | JIT share of it | non-2xx / socket errors |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| scenario | requests/s | p50 | p99 | server p50 / p99 | ratio to baseline | app CPU per request | JIT share of it | non-2xx / socket errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   baseline_rps=""
   for scenario in "${SCENARIOS[@]}"; do
     name=${scenario%%|*}
@@ -284,14 +309,24 @@ post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
     else
       ratio=$(awk -v a="$rps" -v b="$baseline_rps" 'BEGIN { printf "%.0f %%", 100 * a / b }')
     fi
-    printf '| %s | %s | %s ms | %s ms | %s | %s ms | %s %% | %s / %s |\n' "$name" "$(printf '%.0f' "$rps")" \
-      "$(field p50_ms "$line")" "$(field p99_ms "$line")" "$ratio" "${CPU_MS[$name]}" "${JIT[$name]}" \
+    printf '| %s | %s | %s ms | %s ms | %s / %s ms | %s | %s ms | %s %% | %s / %s |\n' "$name" \
+      "$(printf '%.0f' "$rps")" "$(field p50_ms "$line")" "$(field p99_ms "$line")" \
+      "$(field p50 "${SERVER[$name]}")" "$(field p99 "${SERVER[$name]}")" "$ratio" "${CPU_MS[$name]}" "${JIT[$name]}" \
       "$(field bad_status "$line")" "$(field socket_errors "$line")"
   done
   echo
   echo "- $(date -u +%Y-%m-%dT%H:%MZ), ${DURATION} s per scenario after $WARMUP_ROUNDS warm-up rounds of ${WARMUP} s" \
     "per scenario (until JIT compilation took at most $JIT_QUIET % of a round's CPU, or $WARMUP_MAX_ROUNDS rounds), wrk" \
     "$(wrk --version 2>&1 | head -1 | cut -d' ' -f2) with $THREADS threads and $CONNECTIONS connections on the same machine."
+  if [ "${LOAD_SERVER_LATENCY:-0}" = 1 ]; then
+    echo "- p50 and p99 are wrk's, from sending a request to reading its response. The server's own (from" \
+      "the access log) run from the moment Vert.x had read the request's headers to the end of its" \
+      "response; the difference is time spent waiting for an event loop thread, for the socket or for" \
+      "wrk, all on the same cores. Recording them costs throughput (LOAD_SERVER_LATENCY=1)."
+  else
+    echo "- p50 and p99 are wrk's, from sending a request to reading its response (LOAD_SERVER_LATENCY=1" \
+      "adds the server's own, at some cost in throughput)."
+  fi
   echo "- Data: $SEED protocols seeded through the API in $seed_seconds s (4 in 5 visible to the" \
     "benchmark's sponsor). GET by id reads $(wc -l <"$WORK/get-by-id.paths") of the sponsor's protocols in turn" \
     "(envelopes of about $(wc -c <"$WORK/get-by-id.json") bytes); the search is an admin's across every sponsor," \
