@@ -30,8 +30,8 @@ import io.vertx.core.http.HttpClosedException;
 
 /**
  * A client whose request body stops arriving, or who hangs up half-way through it, is the
- * client's failure: the connection is closed, nothing is stored, the access log and metrics count
- * a 4xx, and the registry logs no "unexpected fault" incident. Both were 500s with an ERROR
+ * client's failure: the connection is closed, nothing is stored, the mapper answers a 4xx (which
+ * only the HTTP metrics see), and the registry logs no "unexpected fault" incident. Both were 500s with an ERROR
  * incident in the log (seen when wrk stopped mid-upload at the end of a load run).
  */
 @QuarkusTest
