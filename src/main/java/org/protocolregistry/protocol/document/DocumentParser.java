@@ -10,7 +10,9 @@ import java.util.HexFormat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 
 import org.protocolregistry.api.RequestBodyLimit;
 import org.protocolregistry.api.StrictJson;
@@ -77,14 +79,17 @@ public final class DocumentParser {
     static String canonicalJson(JsonNode tree) {
         var out = new StringWriter();
         try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
-            writeCanonical(tree, generator);
+            // One provider for the whole document: ObjectMapper.writeTree per value built one, and
+            // flushed, for every leaf (5 % of a create). The bytes are the same (CanonicalJsonTest).
+            writeCanonical(tree, generator, MAPPER.getSerializerProviderInstance());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return out.toString();
     }
 
-    private static void writeCanonical(JsonNode node, JsonGenerator generator) throws IOException {
+    private static void writeCanonical(JsonNode node, JsonGenerator generator, SerializerProvider provider)
+            throws IOException {
         if (node.isObject()) {
             var names = new ArrayList<String>(node.size());
             node.fieldNames().forEachRemaining(names::add);
@@ -92,17 +97,18 @@ public final class DocumentParser {
             generator.writeStartObject();
             for (var name : names) {
                 generator.writeFieldName(name);
-                writeCanonical(node.get(name), generator);
+                writeCanonical(node.get(name), generator, provider);
             }
             generator.writeEndObject();
         } else if (node.isArray()) {
             generator.writeStartArray();
             for (var element : node) {
-                writeCanonical(element, generator);
+                writeCanonical(element, generator, provider);
             }
             generator.writeEndArray();
         } else {
-            MAPPER.writeTree(generator, node);
+            // What ObjectMapper.writeTree does for a value node, without its per-call set-up.
+            ((JsonSerializable) node).serialize(generator, provider);
         }
     }
 
