@@ -15,6 +15,8 @@ public final class OpenApiExamples {
     public static final String ILLEGAL_STATE = "IllegalState";
     public static final String STALE_ETAG = "StaleEtag";
     public static final String BODY_TOO_LARGE = "BodyTooLarge";
+    /** 408 of an operation whose request body stopped arriving (ProblemMappers.connectionFailed). */
+    public static final String REQUEST_TIMEOUT = "RequestTimeout";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
     public static final String PRECONDITION_REQUIRED = "PreconditionRequired";
     public static final String INTERNAL_ERROR = "InternalError";

@@ -75,6 +75,12 @@ public class OpenApiFilter implements OASFilter {
                             OASFactory.createAPIResponse().ref(OpenApiExamples.BUSY));
                 }
                 var body = operation.getRequestBody();
+                if (body != null && operation.getResponses() != null
+                        && !operation.getResponses().hasAPIResponse("408")) {
+                    // A body that stops arriving ends at the read timeout (ProblemMappers.connectionFailed).
+                    operation.getResponses().addAPIResponse("408",
+                            OASFactory.createAPIResponse().ref(OpenApiExamples.REQUEST_TIMEOUT));
+                }
                 if (body != null) {
                     withSchema(body.getContent(), DOCUMENT_SCHEMA, media -> media
                             .addExample("complete", OASFactory.createExample()

@@ -158,13 +158,13 @@ public class ProblemMappers {
 
     /**
      * The connection failed while the request body was being read: the client stopped sending it
-     * for longer than quarkus.http.read-timeout, or hung up. Either way the connection is already
-     * closed (Quarkus REST closes it at the read timeout, since the rest of that body could still
-     * arrive), so no client reads this answer; its status is for the HTTP metrics
-     * (http_server_requests counts it as a client error), where a 5xx would raise an alarm about
-     * the registry. Neither is a fault of the
-     * registry's, so neither is logged as an incident, and nothing was changed: the body is read
-     * before any work starts. Any other I/O failure is still an internal fault.
+     * for longer than quarkus.http.read-timeout, or hung up. Either way the connection is closing
+     * (Quarkus REST closes it at the read timeout, since the rest of that body could still arrive),
+     * so the client rarely reads this answer (only when its write wins the race with the close);
+     * its status is mostly for the HTTP metrics (http_server_requests counts it as a client error),
+     * where a 5xx would raise an alarm about the registry. Neither is a fault of the registry's, so neither is logged as an incident,
+     * and nothing was changed: the body is read before any work starts. Any other I/O failure is
+     * still an internal fault.
      */
     @ServerExceptionMapper
     public Response connectionFailed(IOException e, UriInfo uri) {

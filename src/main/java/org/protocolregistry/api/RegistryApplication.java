@@ -80,6 +80,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                             description = "The body exceeds 1 MiB.",
                             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
                                     schema = @Schema(implementation = Problem.class))),
+                    @APIResponse(name = OpenApiExamples.REQUEST_TIMEOUT,
+                            description = "The request body stopped arriving for longer than the registry's read "
+                                    + "timeout (30 s); nothing was changed. The connection is closed, usually "
+                                    + "before this answer can be written; send the whole request again.",
+                            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                                    schema = @Schema(implementation = Problem.class))),
                     @APIResponse(name = OpenApiExamples.UNSUPPORTED_MEDIA_TYPE,
                             description = "The body is not sent as application/json.",
                             content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,

@@ -30,8 +30,8 @@ import io.vertx.core.http.HttpClosedException;
 
 /**
  * A client whose request body stops arriving, or who hangs up half-way through it, is the
- * client's failure: the connection is closed, nothing is stored, the mapper answers a 4xx (which
- * only the HTTP metrics see), and the registry logs no "unexpected fault" incident. Both were 500s with an ERROR
+ * client's failure: the connection is closed (after a 408 problem if that answer wins the race
+ * with the close), nothing is stored, and the registry logs no "unexpected fault" incident. Both were 500s with an ERROR
  * incident in the log (seen when wrk stopped mid-upload at the end of a load run).
  */
 @QuarkusTest
@@ -81,8 +81,13 @@ class ClientConnectionTest {
             // Returns once the server has closed the connection (or throws at the socket timeout).
             var answer = socket.getInputStream().readAllBytes();
 
-            // Quarkus REST closes the connection at the read timeout, before any answer can be written.
-            assertThat(new String(answer, StandardCharsets.ISO_8859_1)).isEmpty();
+            // Quarkus REST closes the connection at the read timeout; the mapper's answer is written
+            // only when it wins that race (seen on PostgreSQL in CI), and then it is a 408 problem.
+            var text = new String(answer, StandardCharsets.UTF_8);
+            if (!text.isEmpty()) {
+                assertThat(text).startsWith("HTTP/1.1 408 ").containsIgnoringCase("content-type: application/problem+json")
+                        .contains(ProblemType.REQUEST_TIMEOUT.uri()).contains("\"instance\":\"" + PROTOCOLS + "\"");
+            }
         }
         // The server closes the connection first, then notes the timeout.
         awaitLogRecord("read timeout on " + PROTOCOLS);

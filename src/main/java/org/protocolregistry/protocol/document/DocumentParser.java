@@ -10,7 +10,6 @@ import java.util.HexFormat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 
@@ -108,7 +107,7 @@ public final class DocumentParser {
             generator.writeEndArray();
         } else {
             // What ObjectMapper.writeTree does for a value node, without its per-call set-up.
-            ((JsonSerializable) node).serialize(generator, provider);
+            node.serialize(generator, provider);
         }
     }
 
