@@ -3,6 +3,7 @@ package org.protocolregistry.api;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
+import java.util.function.Predicate;
 
 import io.vertx.core.http.HttpClosedException;
 
@@ -21,18 +22,17 @@ final class ClientConnection {
     }
 
     static boolean isBodyReadTimeout(IOException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SocketTimeoutException
-                    || (cause instanceof IOException && READ_TIMED_OUT.equals(cause.getMessage()))) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(e, cause -> cause instanceof SocketTimeoutException
+                || (cause instanceof IOException && READ_TIMED_OUT.equals(cause.getMessage())));
     }
 
     static boolean isClosedByClient(IOException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
+        return anyCause(e, cause -> cause instanceof HttpClosedException || cause instanceof ClosedChannelException);
+    }
+
+    private static boolean anyCause(Throwable e, Predicate<Throwable> test) {
+        for (var cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (test.test(cause)) {
                 return true;
             }
         }
