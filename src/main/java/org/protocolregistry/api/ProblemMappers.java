@@ -117,20 +117,54 @@ public class ProblemMappers {
     }
 
     /**
-     * A transaction that outlived the transaction timeout (30 s) was rolled back, and its commit
-     * failed. On H2, which has no per-statement timeout, this is what ends an overlong search or
-     * statistics request; nothing was changed, so it is the same 503 as a cancelled statement.
-     * Any other undeclared checked exception is still an internal fault.
+     * A transaction that reached its commit rolled back. Either it had outlived the transaction
+     * timeout (30 s) and was rolled back before its commit: on H2, which has no per-statement
+     * timeout, this is what ends an overlong search or statistics request; nothing was changed, so
+     * it is the same 503 as a cancelled statement. Or the commit itself failed in the database:
+     * then whether the changes were stored is unknown (H2 2.4.240 could throw at commit after its
+     * transaction had taken effect), and "nothing was changed" would invite a duplicate. Any other
+     * undeclared checked exception is an internal fault too.
      */
     @ServerExceptionMapper
     public Response undeclared(ArcUndeclaredThrowableException e, UriInfo uri) {
-        if (e.getCause() instanceof jakarta.transaction.RollbackException) {
+        if (e.getCause() instanceof jakarta.transaction.RollbackException rollback) {
+            if (!RollbackBeforeCommit.is(rollback)) {
+                return commitOutcomeUnknown(e, uri);
+            }
             LOG.warnf("Transaction rolled back at its commit (timed out) on %s: %s", path(uri),
                     e.getCause().getMessage());
             return tookTooLong("The request took longer than the registry allows and was rolled back; nothing was "
                     + "changed. Narrow the filters, or retry later.", uri);
         }
         return internal(e, uri);
+    }
+
+    private static Response commitOutcomeUnknown(Throwable e, UriInfo uri) {
+        var incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "A commit failed, incident %s, on %s", incident, path(uri));
+        return ProblemResponses.of(ProblemType.INTERNAL,
+                "The database failed while committing this request, so whether it took effect is unknown. "
+                        + "Before sending it again, look for its result, or send it again with the same "
+                        + "Idempotency-Key. Quote incident " + incident + " to the registry operator.",
+                path(uri), null, Map.of());
+    }
+
+    /**
+     * Whether the transaction was rolled back before its commit began (by the transaction
+     * reaper, at its timeout), so that nothing was stored. Narayana tells it only by its message
+     * id, ARJUNA016102 "The transaction is not active"; a commit that failed once begun is
+     * ARJUNA016053 "Could not commit transaction". TransactionTimeoutTest and CommitFailureTest
+     * pin both, so a change of wording fails the build rather than the answer.
+     */
+    static final class RollbackBeforeCommit {
+
+        private RollbackBeforeCommit() {
+        }
+
+        static boolean is(jakarta.transaction.RollbackException e) {
+            var message = e.getMessage();
+            return message != null && message.startsWith("ARJUNA016102");
+        }
     }
 
     /** The 503 of a time limit, statement or transaction: retry in a few seconds or ask for less. */

@@ -35,9 +35,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  *
  * <p>No write is acknowledged before its group is durable, and none is half done: a group that
  * fails rolls back whole, and its writes then run again one transaction each, so one write's
- * failure is only ever its own. The exception is a busy database (a lock wait given up, a
- * deadlock, a timeout), which would meet each write alike: every write of the group is then
- * refused busy, as one write alone would be.
+ * failure is only ever its own. The exceptions are a busy database (a lock wait given up, a
+ * deadlock, a timeout), which would meet each write alike, and a commit that failed, whose writes
+ * may have been stored all the same: every write of the group then fails with that error, as one
+ * write alone would, and none runs again.
  *
  * <p>A write that is called inside a transaction (an idempotent request stores its response in
  * the write's transaction) joins that transaction and is not grouped.
@@ -304,7 +305,11 @@ public class GroupCommit {
         }
     }
 
-    /** Failures that mean the database is busy rather than that a write is wrong. */
+    /**
+     * Failures that mean the database is busy rather than that a write is wrong, and failed
+     * commits ({@code RollbackException}): after those a write must not run again, since the
+     * database may have stored it (H2 2.4.240 could throw at commit after committing).
+     */
     static final class Contention {
 
         private Contention() {
