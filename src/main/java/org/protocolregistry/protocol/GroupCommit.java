@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +37,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * <p>No write is acknowledged before its group is durable, and none is half done: a group that
  * fails rolls back whole, and its writes then run again one transaction each, so one write's
  * failure is only ever its own. The exceptions are a busy database (a lock wait given up, a
- * deadlock, a timeout), which would meet each write alike, and a commit that failed, whose writes
- * may have been stored all the same: every write of the group then fails with that error, as one
- * write alone would, and none runs again.
+ * deadlock, a timeout), which would meet each write alike: every write of the group then fails
+ * with that error, as one write alone would; and a commit that failed once begun, whose writes
+ * the database may have stored all the same (H2 2.4.240 did): none of them runs again, each is
+ * looked up instead, and answered with its result if it was stored, or fails with the commit's
+ * error if not.
  *
  * <p>A write that is called inside a transaction (an idempotent request stores its response in
  * the write's transaction) joins that transaction and is not grouped.
@@ -79,10 +82,19 @@ public class GroupCommit {
      * logging context.
      */
     public <T> T call(Supplier<T> write) {
+        return call(write, result -> false);
+    }
+
+    /**
+     * As {@link #call(Supplier)}, and when the commit fails once begun, asks {@code stored}, in a
+     * transaction of its own, whether the result the write returned inside the failed transaction
+     * is in the database all the same; if it is, that result is returned as committed.
+     */
+    public <T> T call(Supplier<T> write, Predicate<T> stored) {
         if (QuarkusTransaction.isActive()) {
             return write.get();
         }
-        var pending = new PendingWrite<>(write, RequestIds.current());
+        var pending = new PendingWrite<>(write, stored, RequestIds.current());
         queue.add(pending);
         boolean interrupted = false;
         while (!pending.isDone()) {
@@ -121,6 +133,10 @@ public class GroupCommit {
     /** Gives the committer's place back, once, and wakes the waiters so that one of them takes it. */
     private final class StepDown implements Runnable {
         private final AtomicBoolean done = new AtomicBoolean();
+
+        boolean hasRun() {
+            return done.get();
+        }
 
         @Override
         public void run() {
@@ -194,6 +210,11 @@ public class GroupCommit {
                 group.forEach(PendingWrite::publish);
                 return;
             } catch (RuntimeException e) {
+                if (stepDown.hasRun()) {
+                    // The statements ran and flushed: the commit itself failed.
+                    settleFailedCommit(group, e);
+                    return;
+                }
                 if (Contention.isContention(e)) {
                     group.forEach(write -> write.fail(e));
                     return;
@@ -203,21 +224,44 @@ public class GroupCommit {
         }
         for (var write : group) {
             write.runAlone(transactions, beforeCommit);
+            if (write.commitFailure != null) {
+                settleFailedCommit(List.of(write), write.commitFailure);
+            }
         }
+    }
+
+    /**
+     * Answers the writes of a transaction whose commit failed once begun: each one the database
+     * kept all the same with its result, the others with the commit's error. None runs again,
+     * which could store it twice.
+     */
+    private void settleFailedCommit(List<PendingWrite<?>> writes, RuntimeException commitFailure) {
+        int stored = 0;
+        for (var write : writes) {
+            if (write.settle(transactions, commitFailure)) {
+                stored++;
+            }
+        }
+        LOG.errorf(commitFailure, "The commit of %d write(s) failed; %d found stored all the same and "
+                + "answered as committed, %d answered with the failure", writes.size(), stored, writes.size() - stored);
     }
 
     /** The write of one request, and its outcome once known. */
     private static final class PendingWrite<T> {
         private final Supplier<T> write;
+        private final Predicate<T> stored;
         private final String requestId;
         private T candidate;
+        /** Set by {@link #runAlone} when its commit, not its statements, failed. */
+        private RuntimeException commitFailure;
         private T value;
         private Throwable failure;
         private volatile boolean taken;
         private volatile boolean done;
 
-        PendingWrite(Supplier<T> write, String requestId) {
+        PendingWrite(Supplier<T> write, Predicate<T> stored, String requestId) {
             this.write = write;
+            this.stored = stored;
             this.requestId = requestId;
         }
 
@@ -246,16 +290,41 @@ public class GroupCommit {
 
         /** Runs in a transaction of its own; {@code beforeCommit} once the write's statements have run. */
         void runAlone(Transactions transactions, Runnable beforeCommit) {
+            var statementsRan = new AtomicBoolean();
             try {
                 value = transactions.inNewTransaction(() -> {
-                    var result = withRequestId(write);
+                    candidate = withRequestId(write);
                     beforeCommit.run();
-                    return result;
+                    statementsRan.set(true);
+                    return candidate;
                 });
                 done = true;
+            } catch (RuntimeException e) {
+                if (statementsRan.get()) {
+                    commitFailure = e; // settled by the caller
+                } else {
+                    fail(e);
+                }
             } catch (Throwable e) {
                 fail(e);
             }
+        }
+
+        /**
+         * After its transaction's commit failed once begun: done with the result it returned in
+         * that transaction if the database kept it, else with the failure. Returns whether it was kept.
+         */
+        boolean settle(Transactions transactions, RuntimeException commitFailure) {
+            try {
+                if (candidate != null && transactions.<Boolean>inNewTransaction(() -> stored.test(candidate))) {
+                    publish();
+                    return true;
+                }
+            } catch (RuntimeException lookupFailed) {
+                commitFailure.addSuppressed(lookupFailed);
+            }
+            fail(commitFailure);
+            return false;
         }
 
         void fail(Throwable e) {
@@ -306,9 +375,9 @@ public class GroupCommit {
     }
 
     /**
-     * Failures that mean the database is busy rather than that a write is wrong, and failed
-     * commits ({@code RollbackException}): after those a write must not run again, since the
-     * database may have stored it (H2 2.4.240 could throw at commit after committing).
+     * Failures that mean the database is busy rather than that a write is wrong ({@code
+     * RollbackException}: the transaction outlived its timeout). A failed commit is settled before
+     * this is asked (see {@link GroupCommit#settleFailedCommit}).
      */
     static final class Contention {
 

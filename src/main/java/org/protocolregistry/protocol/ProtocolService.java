@@ -30,6 +30,7 @@ import org.protocolregistry.protocol.document.ParsedDocument;
 import org.protocolregistry.api.RequestIds;
 import org.protocolregistry.audit.AuditAction;
 import org.protocolregistry.audit.AuditEntry;
+import org.protocolregistry.audit.AuditEvent;
 import org.protocolregistry.audit.AuditTrail;
 import org.protocolregistry.security.Caller;
 import org.protocolregistry.security.Role;
@@ -75,7 +76,18 @@ public class ProtocolService {
         // Refused before queueing, so that a caller without an organisation never fails a group.
         caller.requireSponsorOrg();
         caller.requireSubject();
-        return groupCommit.call(() -> insertProtocol(caller, document));
+        return groupCommit.call(() -> insertProtocol(caller, document), this::storedWhole);
+    }
+
+    /**
+     * Whether a create's rows are all in the database: the protocol, its version 1 and its audit
+     * event. Asked after a commit failed once begun, so that a create the database kept all the
+     * same is answered 201 rather than as a failure that invites a duplicate.
+     */
+    boolean storedWhole(ProtocolEnvelope created) {
+        return Protocol.count("id", created.id()) == 1
+                && ProtocolVersion.count("protocolId = ?1 and versionNumber = 1", created.id()) == 1
+                && AuditEvent.count("protocolId = ?1 and versionNumber = 1", created.id()) == 1;
     }
 
     /** The rows of a new protocol, in the current transaction; new entities on every call. */

@@ -161,27 +161,69 @@ class GroupCommitTest {
     }
 
     @Test
-    void aGroupWhoseCommitTheDatabaseFailsFailsWholeAndNoWriteRunsAgain() throws Exception {
+    void aGroupWhoseCommitFailsAndStoredNothingFailsWholeAndNoWriteRunsAgain() throws Exception {
         var org = Tokens.uniqueOrg();
         var sponsor = new Caller("group-commit-fails", org, Set.of(Role.SPONSOR));
         var runs = new AtomicInteger();
         try {
-            var outcomes = inOneGroupSettled(3, i -> () -> groupCommit.<Object>call(() -> {
-                runs.incrementAndGet();
-                if (i == 0) {
-                    FailingCommit.ofCurrentTransaction(entityManager, synchronizations);
-                }
-                return protocols.createProtocol(sponsor, DocumentParser.parse(draft("Commit fails " + i)));
-            }));
+            var outcomes = groupOfThreeWhoseCommitFails(sponsor, "Commit fails ", runs,
+                    () -> FailingCommit.ofCurrentTransaction(entityManager, synchronizations));
 
-            // Run again alone, a write whose commit failed could be stored twice: the database may
-            // have kept the first (H2 2.4.240 did). Each write fails with the commit's error instead.
+            // Run again, a write whose commit failed could be stored twice: the database may have
+            // kept the first (H2 2.4.240 did). Each is looked up instead; these were not stored.
             assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Throwable.class)
-                    .matches(failure -> GroupCommit.Contention.isContention((Throwable) failure), "a failed commit"));
+                    .satisfies(failure -> assertThat((Throwable) failure)
+                            .hasRootCauseInstanceOf(jakarta.transaction.RollbackException.class)));
             assertThat(runs.get()).as("writes run").isEqualTo(3);
             assertThat(countOf(org)).as("this failure rolled back").isZero();
         } finally {
             dataSource.flush(AgroalDataSource.FlushMode.IDLE); // the closed connection
+        }
+    }
+
+    @Test
+    void aGroupWhoseCommitFailsAfterTakingEffectIsAnsweredAsCommitted() throws Exception {
+        var org = Tokens.uniqueOrg();
+        var sponsor = new Caller("group-commit-kept", org, Set.of(Role.SPONSOR));
+        var runs = new AtomicInteger();
+        try {
+            var outcomes = groupOfThreeWhoseCommitFails(sponsor, "Kept ", runs,
+                    () -> FailingCommit.afterTakingEffect(entityManager, synchronizations));
+
+            assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(ProtocolEnvelope.class));
+            assertThat(runs.get()).as("writes run, none again").isEqualTo(3);
+            assertThat(countOf(org)).as("each stored once").isEqualTo(3);
+            for (int i = 0; i < 3; i++) {
+                var answered = (ProtocolEnvelope) outcomes.get(i);
+                var stored = protocols.findProtocolById(sponsor, answered.id()).orElseThrow();
+                assertThat(stored.etag()).isEqualTo(answered.etag());
+                assertThat(json(stored.document()).get("registration").get("briefTitle").asText()).isEqualTo("Kept " + i);
+            }
+            assertThat(auditTrail.verify().intact()).isTrue();
+        } finally {
+            dataSource.flush(AgroalDataSource.FlushMode.IDLE);
+        }
+    }
+
+    @Test
+    void aCreateWhoseOwnCommitFailsAfterTakingEffectIsAnsweredAsCommittedAndOneWhoseDidNotFails() {
+        var org = Tokens.uniqueOrg();
+        var sponsor = new Caller("alone-commit-fails", org, Set.of(Role.SPONSOR));
+        try {
+            // A group of one runs alone: the path a write takes after its group failed.
+            ProtocolEnvelope kept = groupCommit.call(() -> {
+                FailingCommit.afterTakingEffect(entityManager, synchronizations);
+                return protocols.createProtocol(sponsor, DocumentParser.parse(draft("Kept alone")));
+            }, protocols::storedWhole);
+            assertThat(protocols.findProtocolById(sponsor, kept.id())).map(ProtocolEnvelope::etag).contains(kept.etag());
+
+            assertThatThrownBy(() -> groupCommit.call(() -> {
+                FailingCommit.ofCurrentTransaction(entityManager, synchronizations);
+                return protocols.createProtocol(sponsor, DocumentParser.parse(draft("Lost alone")));
+            }, protocols::storedWhole)).hasRootCauseInstanceOf(jakarta.transaction.RollbackException.class);
+            assertThat(countOf(org)).isEqualTo(1);
+        } finally {
+            dataSource.flush(AgroalDataSource.FlushMode.IDLE);
         }
     }
 
@@ -196,6 +238,18 @@ class GroupCommitTest {
         assertThatThrownBy(() -> groupCommit.call(() -> {
             throw new IllegalArgumentException("alone");
         })).hasMessage("alone");
+    }
+
+    /** Three creates in one group, the first of which makes the group's commit fail as {@code failCommit} does. */
+    private List<Object> groupOfThreeWhoseCommitFails(Caller sponsor, String titlePrefix, AtomicInteger runs,
+            Runnable failCommit) throws Exception {
+        return inOneGroupSettled(3, i -> () -> groupCommit.<Object>call(() -> {
+            runs.incrementAndGet();
+            if (i == 0) {
+                failCommit.run();
+            }
+            return protocols.createProtocol(sponsor, DocumentParser.parse(draft(titlePrefix + i)));
+        }, created -> protocols.storedWhole((ProtocolEnvelope) created)));
     }
 
     /** Runs the calls on their own threads while the committer is held, so that they form one group. */
