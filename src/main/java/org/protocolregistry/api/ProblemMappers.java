@@ -140,13 +140,10 @@ public class ProblemMappers {
     }
 
     private static Response commitOutcomeUnknown(Throwable e, UriInfo uri) {
-        var incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "A commit failed, incident %s, on %s", incident, path(uri));
-        return ProblemResponses.of(ProblemType.INTERNAL,
+        return incident(e, uri, "A commit failed",
                 "The database failed while committing this request, so whether it took effect is unknown. "
                         + "Before sending it again, look for its result, or send it again with the same "
-                        + "Idempotency-Key. Quote incident " + incident + " to the registry operator.",
-                path(uri), null, Map.of());
+                        + "Idempotency-Key.");
     }
 
     /**
@@ -196,9 +193,9 @@ public class ProblemMappers {
      * (Quarkus REST closes it at the read timeout, since the rest of that body could still arrive),
      * so the client rarely reads this answer (only when its write wins the race with the close);
      * its status is mostly for the HTTP metrics (http_server_requests counts it as a client error),
-     * where a 5xx would raise an alarm about the registry. Neither is a fault of the registry's, so neither is logged as an incident,
-     * and nothing was changed: the body is read before any work starts. Any other I/O failure is
-     * still an internal fault.
+     * where a 5xx would raise an alarm about the registry. Neither is a fault of the registry's, so
+     * neither is logged as an incident, and nothing was changed: the body is read before any work
+     * starts. Any other I/O failure is still an internal fault.
      */
     @ServerExceptionMapper
     public Response connectionFailed(IOException e, UriInfo uri) {
@@ -231,11 +228,15 @@ public class ProblemMappers {
     /** The last line of defence: log the fault under an id, tell the client only the id. */
     @ServerExceptionMapper
     public Response internal(Throwable e, UriInfo uri) {
+        return incident(e, uri, "Unexpected fault", "An unexpected fault occurred.");
+    }
+
+    /** A 500 logged at ERROR under a new incident id, which the detail ends by quoting. */
+    private static Response incident(Throwable e, UriInfo uri, String logMessage, String detail) {
         var incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected fault, incident %s, on %s", incident, path(uri));
+        LOG.errorf(e, "%s, incident %s, on %s", logMessage, incident, path(uri));
         return ProblemResponses.of(ProblemType.INTERNAL,
-                "An unexpected fault occurred. Quote incident " + incident + " to the registry operator.",
-                path(uri), null, Map.of());
+                detail + " Quote incident " + incident + " to the registry operator.", path(uri), null, Map.of());
     }
 
     private static String path(UriInfo uri) {

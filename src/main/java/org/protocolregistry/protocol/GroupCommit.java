@@ -223,9 +223,9 @@ public class GroupCommit {
             }
         }
         for (var write : group) {
-            write.runAlone(transactions, beforeCommit);
-            if (write.commitFailure != null) {
-                settleFailedCommit(List.of(write), write.commitFailure);
+            var commitFailure = write.runAlone(transactions, beforeCommit);
+            if (commitFailure != null) {
+                settleFailedCommit(List.of(write), commitFailure);
             }
         }
     }
@@ -252,8 +252,6 @@ public class GroupCommit {
         private final Predicate<T> stored;
         private final String requestId;
         private T candidate;
-        /** Set by {@link #runAlone} when its commit, not its statements, failed. */
-        private RuntimeException commitFailure;
         private T value;
         private Throwable failure;
         private volatile boolean taken;
@@ -288,8 +286,12 @@ public class GroupCommit {
             done = true;
         }
 
-        /** Runs in a transaction of its own; {@code beforeCommit} once the write's statements have run. */
-        void runAlone(Transactions transactions, Runnable beforeCommit) {
+        /**
+         * Runs in a transaction of its own; {@code beforeCommit} once the write's statements have
+         * run. Returns the failure of a commit that had begun, for the caller to settle (the write
+         * is then not done yet); null otherwise.
+         */
+        RuntimeException runAlone(Transactions transactions, Runnable beforeCommit) {
             var statementsRan = new AtomicBoolean();
             try {
                 value = transactions.inNewTransaction(() -> {
@@ -301,13 +303,13 @@ public class GroupCommit {
                 done = true;
             } catch (RuntimeException e) {
                 if (statementsRan.get()) {
-                    commitFailure = e; // settled by the caller
-                } else {
-                    fail(e);
+                    return e;
                 }
+                fail(e);
             } catch (Throwable e) {
                 fail(e);
             }
+            return null;
         }
 
         /**
