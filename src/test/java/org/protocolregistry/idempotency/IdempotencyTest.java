@@ -231,7 +231,9 @@ class IdempotencyTest {
             pool.shutdownNow();
         }
 
-        assertThat(answers).extracting(ExtractableResponse::statusCode).containsOnly(201, 409);
+        // Each answer is the create, its replay, or "in progress"; requests that happen not to
+        // overlap are all replays, so a 409 is allowed, not required.
+        assertThat(answers).extracting(ExtractableResponse::statusCode).isSubsetOf(201, 409);
         var created = answers.stream().filter(answer -> answer.statusCode() == 201).toList();
         assertThat(created).filteredOn(answer -> answer.header(REPLAYED) == null).hasSize(1);
         String id = created.get(0).path("id");
