@@ -268,17 +268,6 @@ class SearchApiTest {
                 .statusCode()).as("a change to an item changes the page").isEqualTo(200);
     }
 
-    @Test
-    void aPageOfEnvelopesIsSentWholeWithItsLength() {
-        var page = search(sponsor, "pageSize=20");
-        var body = page.asByteArray();
-
-        assertThat(body.length).as("the page is larger than the HTTP stack's default 8 KiB buffer")
-                .isGreaterThan(8192);
-        assertThat(page.header("Transfer-Encoding")).isNull();
-        assertThat(page.header("Content-Length")).isEqualTo(Integer.toString(body.length));
-    }
-
     private ExtractableResponse<Response> search(String token, String query) {
         return as(token).get(query.isEmpty() ? PROTOCOLS : PROTOCOLS + "?" + query).then().extract();
     }
