@@ -36,71 +36,14 @@
 # and running as root).
 set -euo pipefail
 
-PROJECT=$(cd "$(dirname "$0")/../../.." && pwd)
-HERE="$PROJECT/src/test/load"
-OUT="$PROJECT/target/load-benchmark"
-JAR="$PROJECT/target/quarkus-app/quarkus-run.jar"
+# shellcheck source=common.sh
+. "$(dirname "$0")/common.sh"
 DURATION=${LOAD_DURATION:-30}
 WARMUP=${LOAD_WARMUP:-10}
 JIT_QUIET=${LOAD_JIT_QUIET:-5}
 WARMUP_MAX_ROUNDS=${LOAD_WARMUP_MAX_ROUNDS:-8}
-CONNECTIONS=${LOAD_CONNECTIONS:-16}
-THREADS=${LOAD_THREADS:-2}
-SEED=${LOAD_SEED:-5000}
-ISSUER=https://protocol-registry.dev/issuer
-PRIVATE_KEY="$PROJECT/src/dev-keys/privateKey.pem"
-EXAMPLE="$PROJECT/src/main/resources/examples/fibromyalgia-phase2.json"
-
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# --- tools ------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing wrk"
-    apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-  fi
-  command -v wrk >/dev/null || die "wrk is not installed (Debian/Ubuntu: apt-get install wrk)"
-fi
-for tool in java jstat curl jq openssl; do
-  command -v "$tool" >/dev/null || die "$tool is not installed"
-done
-
-# --- the packaged jar -------------------------------------------------------------------------
-if [ ! -f "$JAR" ] || [ -n "$(find "$PROJECT/src/main" "$PROJECT/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  log "building the packaged jar (./mvnw package -DskipTests)"
-  (cd "$PROJECT" && ./mvnw -q package -DskipTests) || die "the build failed"
-fi
-mkdir -p "$OUT"
-
-# --- tokens: RS256 JWTs signed with the dev key, as the dev token endpoint would make them ------
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-mint() { # role [org]
-  local now org_claim="" header payload signature
-  now=$(date +%s)
-  [ -n "${2:-}" ] && org_claim=",\"org\":\"$2\""
-  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  payload=$(printf '{"iss":"%s","sub":"load-%s","groups":["%s"],"iat":%d,"exp":%d%s}' \
-    "$ISSUER" "$1" "$1" "$now" $((now + 4 * 3600)) "$org_claim" | b64url)
-  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$PRIVATE_KEY" -binary | b64url)
-  printf '%s.%s.%s' "$header" "$payload" "$signature"
-}
-SPONSOR=$(mint sponsor load-acme)
-RIVAL=$(mint sponsor load-rival)
-ADMIN=$(mint admin)
 
 # --- start the application --------------------------------------------------------------------
-WORK=$(mktemp -d -t registry-load.XXXXXX)
-APP_PID=""
-cleanup() {
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
-  if [ "${LOAD_KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-
 JFR_OPTS=()
 if [ "${LOAD_JFR:-0}" = 1 ]; then
   JFR_OPTS=(-XX:+FlightRecorder)
@@ -110,85 +53,17 @@ if [ "${LOAD_SERVER_LATENCY:-0}" = 1 ]; then
   SERVER_LATENCY_OPTS=(-Dquarkus.http.record-request-start-time=true
     '-Dquarkus.http.access-log.pattern=%h %l %u %t "%r" %s %b %{RESPONSE_TIME_MICROS}')
 fi
-log "starting the packaged jar in $WORK"
 # shellcheck disable=SC2086 # LOAD_JAVA_OPTS is a list of options
-(cd "$WORK" && exec env MP_JWT_VERIFY_PUBLICKEY_LOCATION="file:$PROJECT/src/dev-keys/publicKey.pem" \
-    MP_JWT_VERIFY_ISSUER="$ISSUER" \
-    java ${LOAD_JAVA_OPTS:-} "${JFR_OPTS[@]}" "${SERVER_LATENCY_OPTS[@]}" -Dquarkus.http.port=0 \
-    -Dregistry.load-baseline.enabled=true -jar "$JAR" >app.log 2>&1) &
-APP_PID=$!
-BASE=""
-for _ in $(seq 1 300); do
-  kill -0 "$APP_PID" 2>/dev/null || die "the application exited during start-up: $(tail -20 "$WORK/app.log")"
-  PORT=$(grep -o 'Listening on: http://[0-9.]*:[0-9]*' "$WORK/app.log" | head -1 | sed 's/.*://' || true)
-  if [ -n "$PORT" ] && curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; then
-    BASE="http://127.0.0.1:$PORT"
-    break
-  fi
-  sleep 0.2
-done
-[ -n "$BASE" ] || die "the application was not ready within 60 s: $(tail -20 "$WORK/app.log")"
-log "ready on $BASE"
+start_app app "$JAR" ${LOAD_JAVA_OPTS:-} "${JFR_OPTS[@]}" "${SERVER_LATENCY_OPTS[@]}"
+APP_PID=$STARTED_PID
+BASE=$STARTED_BASE
+APP_LOG="$WORK/app/app.log"
 
-# --- seed protocols through the API -------------------------------------------------------------
-# Variants of the complete example protocol: every phase × condition category, each dose;
-# four in five belong to the benchmark's sponsor, the rest to another sponsor it cannot see.
-PHASES=(EARLY_PHASE_1 PHASE_1 PHASE_1_2 PHASE_2 PHASE_2_3 PHASE_3)
-CATEGORIES=(FIBROMYALGIA NEUROPATHIC_PAIN CHRONIC_LOW_BACK_PAIN PHANTOM_LIMB_PAIN CRPS OSTEOARTHRITIS_PAIN
-  CHRONIC_PAIN_WITH_PTSD OTHER_CHRONIC_PAIN)
-mkdir -p "$WORK/bodies"
-variants=0
-for phase in "${PHASES[@]}"; do
-  for category in "${CATEGORIES[@]}"; do
-    jq --arg phase "$phase" --arg category "$category" --argjson dose $((80 + variants % 5 * 10)) \
-      '.registration.phase = $phase | .condition.category = $category | .dosing.initialDoseMg = $dose
-       | .registration.briefTitle = "MDMA-assisted therapy, \($category | ascii_downcase), \($phase | ascii_downcase)"' \
-      "$EXAMPLE" >"$WORK/bodies/$variants.json"
-    variants=$((variants + 1))
-  done
-done
-log "seeding $SEED protocols"
-{
-  for i in $(seq 1 "$SEED"); do
-    token=$SPONSOR
-    [ $((i % 5)) = 0 ] && token=$RIVAL
-    printf 'url = "%s/api/v1/protocols"\nrequest = "POST"\nheader = "Authorization: Bearer %s"\n' "$BASE" "$token"
-    printf 'header = "Content-Type: application/json"\ndata-binary = "@%s/bodies/%d.json"\n' "$WORK" $((i % variants))
-    printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n'
-    [ "$i" = "$SEED" ] || printf 'next\n'
-  done
-} >"$WORK/seed.curl"
-seed_start=$(date +%s)
-curl --no-progress-meter --parallel --parallel-max 8 --config "$WORK/seed.curl" >"$WORK/seed.status" \
-  2>"$WORK/seed.errors" || die "seeding failed: $(head -5 "$WORK/seed.errors")"
-seed_seconds=$(($(date +%s) - seed_start))
-created=$(grep -c '^201$' "$WORK/seed.status" || true)
-[ "$created" = "$SEED" ] || die "seeding: $created of $SEED creates answered 201 ($(sort "$WORK/seed.status" | uniq -c | tr '\n' ' '))"
-log "seeded $SEED protocols in $seed_seconds s"
+seed "$BASE"
 
 # --- what each scenario requests, and the baseline that serves the same bytes ---------------------
-# Real requests take their paths in turn from a list (1,000 of the sponsor's protocols; 42 filter
-# combinations), so that H2 cannot answer a repeated statement from its result cache; every
-# envelope and every page is of the same kind and size as the one the baseline serves.
-api() { curl -fsS "$@"; }
-READ_IDS=${LOAD_READ_IDS:-1000}
-: >"$WORK/get-by-id.paths"
-token_param=""
-while [ "$(wc -l <"$WORK/get-by-id.paths")" -lt "$READ_IDS" ]; do
-  api "$BASE/api/v1/protocols?pageSize=200&fields=id$token_param" -H "Authorization: Bearer $SPONSOR" >"$WORK/page.json"
-  jq -r '.items[].id | "/api/v1/protocols/" + .' "$WORK/page.json" >>"$WORK/get-by-id.paths"
-  next=$(jq -r '.nextPageToken // empty' "$WORK/page.json")
-  [ -n "$next" ] || break
-  token_param="&pageToken=$next"
-done
-head -n "$READ_IDS" "$WORK/get-by-id.paths" >"$WORK/get-by-id.list" && mv "$WORK/get-by-id.list" "$WORK/get-by-id.paths"
-: >"$WORK/search.paths"
-for phase in "${PHASES[@]}"; do
-  for category in "${CATEGORIES[@]}"; do
-    # FIBROMYALGIA is what the POST scenario creates: its pages would change during the runs.
-    [ "$category" = FIBROMYALGIA ] || echo "/api/v1/protocols?phase=$phase&conditionCategory=$category" >>"$WORK/search.paths"
-  done
-done
+# Every envelope and every page is of the same kind and size as the one the baseline serves.
+list_read_paths "$BASE" "$WORK/get-by-id.paths"
 SEARCH_QUERY="phase=PHASE_3&conditionCategory=NEUROPATHIC_PAIN"
 api "$BASE$(head -1 "$WORK/get-by-id.paths")" -H "Authorization: Bearer $SPONSOR" -o "$WORK/get-by-id.json"
 api "$BASE/api/v1/protocols?$SEARCH_QUERY" -H "Authorization: Bearer $ADMIN" -o "$WORK/search.json"
@@ -210,18 +85,8 @@ SCENARIOS=(
   "POST /api/v1/protocols|$SPONSOR|POST|$EXAMPLE|/api/v1/protocols|"
 )
 
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
-
-run_wrk() { # seconds result-file scenario
-  local name token method body path paths
-  IFS='|' read -r name token method body path paths <<<"$3"
-  LOAD_TOKEN=$token LOAD_METHOD=$method LOAD_BODY_FILE=$body LOAD_PATH_FILE=$paths LOAD_RESULT=$2 \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${1}s" --timeout 10s -s "$HERE/scenario.lua" "$BASE$path" >>"$WORK/wrk.log"
-}
-
-# CPU time the application has used so far, in clock ticks (user + system, all threads).
-app_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
-CLOCK_TICKS=$(getconf CLK_TCK)
+run_wrk() { wrk_scenario "$BASE" "$@"; } # seconds result-file scenario
+app_cpu_ticks() { cpu_ticks "$APP_PID"; }
 
 count_sponsor_protocols() {
   api "$BASE/api/v1/protocols?pageSize=1&countTotal=true" -H "Authorization: Bearer $SPONSOR" | jq '.totalCount'
@@ -254,13 +119,13 @@ fi
 LOAD_AVERAGE_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # The server's own latencies (µs in the access log) of the lines written between two sizes of the log.
 server_latency() { # size-before size-after
-  tail -c +$(($1 + 1)) "$WORK/app.log" | head -c $(($2 - $1)) | grep -F '"loggerName":"io.quarkus.http.access-log"' \
+  tail -c +$(($1 + 1)) "$APP_LOG" | head -c $(($2 - $1)) | grep -F '"loggerName":"io.quarkus.http.access-log"' \
     | sed -n 's/.*"message":".* \([0-9][0-9]*\)","threadName".*/\1/p' | sort -n \
     | awk 'function rank(q) { i = int(q * NR); if (i < q * NR) i++; return i < 1 ? 1 : i } # nearest rank
         { t[NR] = $1 } END { if (NR == 0) print "p50=— p99=—";
         else printf "p50=%.2f p99=%.2f\n", t[rank(0.5)] / 1000, t[rank(0.99)] / 1000 }'
 }
-log_size() { stat -c %s "$WORK/app.log"; }
+log_size() { stat -c %s "$APP_LOG"; }
 
 declare -A RESULT CPU_MS JIT SERVER
 before_post=0
@@ -358,9 +223,7 @@ post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
     "$(printf '%.0f' "$(field rps "$post_line")")/s ($(verdict \
     "$(awk -v r="$(field rps "$post_line")" 'BEGIN { print (r >= 1000) }')")); p99 < 25 ms at $CONNECTIONS" \
     "connections:${p99s%;}."
-  echo "- Machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
-    "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM;" \
-    "$(java -version 2>&1 | head -1); load average $LOAD_AVERAGE_BEFORE before and" \
+  echo "- Machine: $(machine_line); load average $LOAD_AVERAGE_BEFORE before and" \
     "$LOAD_AVERAGE_AFTER after the measured runs."
 } | tee "$OUT/results.md"
 for scenario in "${SCENARIOS[@]}"; do
