@@ -170,6 +170,12 @@ field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 # CPU time an application has used so far, in clock ticks (user + system, all threads).
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
+# Milliseconds of CPU per request, from clock ticks used over a run and the requests it served.
+cpu_ms_per_request() { # ticks requests decimals
+  awk -v ticks="$1" -v hz="$CLOCK_TICKS" -v requests="$2" -v decimals="$3" \
+    'BEGIN { printf "%.*f", decimals, 1000 * ticks / hz / requests }'
+}
+
 # One wrk run of a scenario "name|token|method|body file|path|file of paths" against base-url.
 wrk_scenario() { # base-url seconds result-file scenario
   local name token method body path paths

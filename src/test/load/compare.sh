@@ -80,8 +80,7 @@ measure() { # key build
   after=$(cpu_ticks "${PID[$2]}")
   line=$(cat "$WORK/result")
   [ "$(field bad_status "$line")" = 0 ] || die "$1, build $2: some answers were not 2xx ($line)"
-  line="$line cpu_ms=$(awk -v ticks=$((after - before)) -v hz="$CLOCK_TICKS" \
-    -v requests="$(field requests "$line")" 'BEGIN { printf "%.3f", 1000 * ticks / hz / requests }')"
+  line="$line cpu_ms=$(cpu_ms_per_request $((after - before)) "$(field requests "$line")" 3)"
   echo "$line" >>"$WORK/$1-$2.rounds"
   log "$1 round $round, build $2: $line"
 }

@@ -144,8 +144,7 @@ for scenario in "${SCENARIOS[@]}"; do
     SERVER[$name]=$(server_latency "$log_before" "$log_after")
   fi
   RESULT[$name]=$(cat "$WORK/result")
-  CPU_MS[$name]=$(awk -v ticks=$((cpu_after - cpu_before)) -v hz="$CLOCK_TICKS" \
-    -v requests="$(field requests "${RESULT[$name]}")" 'BEGIN { printf "%.2f", 1000 * ticks / hz / requests }')
+  CPU_MS[$name]=$(cpu_ms_per_request $((cpu_after - cpu_before)) "$(field requests "${RESULT[$name]}")" 2)
   JIT[$name]=$(share "$(awk -v a="$(jit_seconds)" -v b="$jit_before" 'BEGIN { print a - b }')" \
     "$(awk -v ticks=$((cpu_after - cpu_before)) -v hz="$CLOCK_TICKS" 'BEGIN { print ticks / hz }')")
 done
