@@ -32,7 +32,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * waiting request its result once the commit has succeeded. The committer steps down once the
  * group's statements have run, before the database commit, so that the next group's statements
  * run while this one's pages are written (the database's own row locks, the audit chain's head
- * above all, still order the groups).
+ * above all, still order the groups). On embedded H2 that overlap ends at the next group's first
+ * write, which waits for this commit (SingleWriterH2Driver).
  *
  * <p>No write is acknowledged before its group is durable, and none is half done: a group that
  * fails rolls back whole, and its writes then run again one transaction each, so one write's
