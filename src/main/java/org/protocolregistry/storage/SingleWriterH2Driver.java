@@ -10,7 +10,9 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -57,9 +59,18 @@ public final class SingleWriterH2Driver implements Driver {
     /** H2's own lock-timeout error (ErrorCode.LOCK_TIMEOUT_1), which Hibernate's H2 dialect maps. */
     private static final int H2_LOCK_TIMEOUT = 50200;
 
-    private static final Pattern PLAIN_QUERY = Pattern.compile(
-            "(?is)\\s*(?:(?:/\\*.*?\\*/|--[^\\n]*\\n)\\s*)*(?:SELECT|WITH|VALUES|TABLE|EXPLAIN|SHOW|SET)\\b.*");
-    private static final Pattern LOCKING = Pattern.compile("(?is).*\\bFOR\\s+(?:UPDATE|SHARE)\\b.*");
+    /** A plain query or a session setting, by its first keyword (after comments). */
+    private static final Pattern READING_KEYWORD = Pattern.compile(
+            "(?is)\\s*(?:(?:/\\*.*?\\*/|--[^\\n]*\\n)\\s*)*(?:SELECT|WITH|VALUES|TABLE|EXPLAIN|SHOW|SET)\\b");
+    private static final Pattern LOCKING = Pattern.compile("(?i)\\bFOR\\s+(?:UPDATE|SHARE)\\b");
+
+    /**
+     * Hibernate prepares the same few SQL strings again and again, and classifying a long one costs
+     * microseconds (5 us for 1,000 characters): a few percent of a read by id. Bounded: emptied
+     * when full, in case some caller builds its SQL with literals.
+     */
+    private static final Map<String, Boolean> WRITES = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 4_096;
 
     private final Driver h2 = new org.h2.Driver();
 
@@ -79,7 +90,15 @@ public final class SingleWriterH2Driver implements Driver {
      * changes no database-wide setting while it runs).
      */
     static boolean writes(String sql) {
-        return !PLAIN_QUERY.matcher(sql).matches() || LOCKING.matcher(sql).matches();
+        Boolean writes = WRITES.get(sql);
+        if (writes == null) {
+            writes = !READING_KEYWORD.matcher(sql).lookingAt() || LOCKING.matcher(sql).find();
+            if (WRITES.size() >= MAX_REMEMBERED) {
+                WRITES.clear();
+            }
+            WRITES.put(sql, writes);
+        }
+        return writes;
     }
 
     @Override
