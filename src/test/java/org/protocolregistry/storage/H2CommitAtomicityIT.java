@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
@@ -136,12 +135,12 @@ class H2CommitAtomicityIT {
                 }
                 transactions += head;
                 for (String table : List.of("event", "entry", "tally")) {
-                    TreeSet<Integer> sequence = sequence(connection, table, writer);
+                    Rows stored = rows(connection, table, writer);
                     int rows = table.equals("tally") ? head : head * ROWS;
-                    boolean whole = sequence.size() == rows && (rows == 0 || sequence.last() == rows);
+                    boolean whole = stored.distinct() == rows && stored.highest() == rows;
                     if (!whole) {
                         problems.add("writer " + writer + ": head " + head + " (" + rows + " rows), " + table + " holds "
-                                + sequence.size() + " rows up to " + (sequence.isEmpty() ? 0 : sequence.last()));
+                                + stored.distinct() + " rows up to " + stored.highest());
                     }
                 }
             }
@@ -159,17 +158,19 @@ class H2CommitAtomicityIT {
         return new Check(transactions, problems);
     }
 
-    private static TreeSet<Integer> sequence(Connection connection, String table, int writer) throws SQLException {
-        var sequence = new TreeSet<Integer>();
-        try (var statement = connection.prepareStatement("SELECT seq FROM " + table + " WHERE writer = ?")) {
+    /** How many distinct row numbers a writer has in a table, and the highest (0 if none). */
+    private record Rows(int distinct, int highest) {
+    }
+
+    private static Rows rows(Connection connection, String table, int writer) throws SQLException {
+        try (var statement = connection.prepareStatement(
+                "SELECT COUNT(DISTINCT seq), COALESCE(MAX(seq), 0) FROM " + table + " WHERE writer = ?")) {
             statement.setInt(1, writer);
             try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    sequence.add(rows.getInt(1));
-                }
+                rows.next();
+                return new Rows(rows.getInt(1), rows.getInt(2));
             }
         }
-        return sequence;
     }
 
     /** The child JVM: writers that commit three-table transactions until killed. */
