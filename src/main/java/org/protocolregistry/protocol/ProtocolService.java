@@ -34,6 +34,7 @@ import org.protocolregistry.audit.AuditEvent;
 import org.protocolregistry.audit.AuditTrail;
 import org.protocolregistry.security.Caller;
 import org.protocolregistry.security.Role;
+import org.protocolregistry.validation.ValidationReport;
 import org.protocolregistry.validation.ValidationService;
 
 /** Creates protocols, stores their versions and enforces who may read or change them. */
@@ -76,7 +77,10 @@ public class ProtocolService {
         // Refused before queueing, so that a caller without an organisation never fails a group.
         caller.requireSponsorOrg();
         caller.requireSubject();
-        return groupCommit.call(() -> insertProtocol(caller, document), this::storedWhole);
+        // Validated here, on the request's own thread: a group's writes run one after the other,
+        // and every microsecond spent inside one is waited for by the rest of the queue.
+        var validated = validate(document);
+        return groupCommit.call(() -> insertProtocol(caller, document, validated), this::storedWhole);
     }
 
     /**
@@ -91,7 +95,7 @@ public class ProtocolService {
     }
 
     /** The rows of a new protocol, in the current transaction; new entities on every call. */
-    private ProtocolEnvelope insertProtocol(Caller caller, ParsedDocument document) {
+    private ProtocolEnvelope insertProtocol(Caller caller, ParsedDocument document, Validated validated) {
         var now = now();
         var protocol = new Protocol();
         protocol.id = ProtocolIds.next();
@@ -99,7 +103,7 @@ public class ProtocolService {
         protocol.createdBy = caller.requireSubject();
         protocol.status = ProtocolStatus.DRAFT;
         protocol.createdAt = now;
-        var version = newVersion(protocol, document, caller, now);
+        var version = newVersion(protocol, document, validated, caller, now);
         protocol.persist();
         version.persist();
         searchColumns.insertFindings(protocol.id, version.report);
@@ -272,8 +276,22 @@ public class ProtocolService {
                 "Another change to protocol " + id + " was saved first; read it again and retry with its new ETag.");
     }
 
+    /** A document's validation report, and the report as stored. */
+    record Validated(ValidationReport report, String reportJson) {
+    }
+
+    Validated validate(ParsedDocument document) {
+        var report = validation.validate(document.model());
+        return new Validated(report, validation.toJson(report));
+    }
+
     /** The protocol's next version (one more than the highest so far), validated; it becomes current. */
     ProtocolVersion newVersion(Protocol protocol, ParsedDocument document, Caller caller, Instant now) {
+        return newVersion(protocol, document, validate(document), caller, now);
+    }
+
+    private ProtocolVersion newVersion(Protocol protocol, ParsedDocument document, Validated validated, Caller caller,
+            Instant now) {
         var number = protocol.lastVersion + 1;
         var version = new ProtocolVersion();
         version.protocolId = protocol.id;
@@ -283,9 +301,9 @@ public class ProtocolService {
         version.createdAt = now;
         version.createdBy = caller.requireSubject();
         // Findings never stop a draft from being saved; they travel with the version.
-        var report = validation.validate(document.model());
+        var report = validated.report();
         version.ruleSetVersion = report.ruleSetVersion();
-        version.validationReport = validation.toJson(report);
+        version.validationReport = validated.reportJson();
         protocol.currentVersion = number;
         protocol.lastVersion = number;
         protocol.updatedAt = now;

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -107,6 +108,82 @@ class GroupCommitTest {
         var tallied = json(get(token, "/api/v1/stats").asString());
         assertThat(tallied.get("total").asLong()).isEqualTo(6);
         assertThat(tallied).isEqualTo(json(get(token, "/api/v1/stats?q=grouped").asString()));
+    }
+
+    /**
+     * Waiters are woken one by one (their group's committer, or the oldest queued write when the
+     * committer steps down), not all at once: a lost wake-up would leave a caller parked for ever.
+     * Many callers at once, each write counted once and answered with its own result.
+     */
+    @Test
+    void everyConcurrentCallerIsAnsweredWithItsOwnResultOnce() throws Exception {
+        int callers = 24;
+        int writesEach = 40;
+        var runs = new AtomicInteger();
+        var groups = groupSizes();
+        var before = groups.get();
+        var pool = Executors.newFixedThreadPool(callers);
+        try {
+            var futures = new ArrayList<CompletableFuture<List<String>>>();
+            for (int c = 0; c < callers; c++) {
+                int caller = c;
+                futures.add(CompletableFuture.supplyAsync(() -> {
+                    var answers = new ArrayList<String>();
+                    for (int w = 0; w < writesEach; w++) {
+                        var expected = caller + "/" + w;
+                        answers.add(groupCommit.call(() -> {
+                            runs.incrementAndGet();
+                            return expected;
+                        }));
+                    }
+                    return answers;
+                }, pool));
+            }
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            for (int c = 0; c < callers; c++) {
+                var expected = new ArrayList<String>();
+                for (int w = 0; w < writesEach; w++) {
+                    expected.add(c + "/" + w);
+                }
+                assertThat(futures.get(c).get()).as("caller %d's answers", c).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(runs.get()).as("each write ran once").isEqualTo(callers * writesEach);
+        var after = groups.get();
+        assertThat(after.total() - before.total()).isEqualTo(callers * writesEach);
+        assertThat(after.count() - before.count()).as("groups").isLessThan(callers * writesEach);
+    }
+
+    /** An interrupt does not cut a queued write loose: it is still committed and answered, the flag kept. */
+    @Test
+    void anInterruptedCallerStillGetsItsResultAndKeepsTheInterrupt() throws Exception {
+        var pool = Executors.newSingleThreadExecutor();
+        var queued = new CountDownLatch(1);
+        groupCommit.holdForTest();
+        Future<Object[]> outcome;
+        try {
+            outcome = pool.submit(() -> {
+                queued.countDown();
+                var result = groupCommit.call(() -> "committed");
+                return new Object[] {result, Thread.currentThread().isInterrupted()};
+            });
+            assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
+            var deadline = Instant.now().plus(Duration.ofSeconds(10));
+            while (groupCommit.queuedForTest() < 1 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(5);
+            }
+            assertThat(groupCommit.queuedForTest()).isEqualTo(1);
+            pool.shutdownNow(); // interrupts the parked caller
+            Thread.sleep(50);
+            assertThat(outcome).as("still waiting for the committer").isNotDone();
+        } finally {
+            groupCommit.releaseForTest();
+        }
+        var answer = outcome.get(10, TimeUnit.SECONDS);
+        assertThat(answer[0]).isEqualTo("committed");
+        assertThat(answer[1]).as("interrupt flag restored").isEqualTo(true);
     }
 
     @Test
