@@ -24,9 +24,10 @@
 #   LOAD_COMPARE_DURATION=15       seconds per build and round
 #   LOAD_COMPARE_WARMUP_ROUNDS=5   warm-up rounds (every scenario, each build) before measuring
 #   LOAD_COMPARE_WARMUP=20         seconds per build, scenario and warm-up round
-#   LOAD_JAVA_OPTS= / LOAD_COMPARE_JAVA_OPTS=   extra JVM options for A / B
-# Example: is G1 with a 10 ms pause goal better for POST?
-#   LOAD_COMPARE_SCENARIOS=post LOAD_COMPARE_JAVA_OPTS=-XX:MaxGCPauseMillis=10 bash src/test/load/compare.sh
+#   LOAD_JAVA_OPTS= / LOAD_COMPARE_JAVA_OPTS=   JVM options for A / B (default for both: the
+#                                  recommended -XX:+UseZGC; " " for the JVM's default, G1)
+# Example: ZGC (A) against the JVM's default, G1 (B), for POST:
+#   LOAD_COMPARE_SCENARIOS=post LOAD_COMPARE_JAVA_OPTS=" " bash src/test/load/compare.sh
 set -euo pipefail
 
 # shellcheck source=common.sh
@@ -41,10 +42,10 @@ WARMUP=${LOAD_COMPARE_WARMUP:-20}
 
 declare -A PID BASE
 # shellcheck disable=SC2086 # the options are lists of options
-start_app A "$JAR" ${LOAD_JAVA_OPTS:-}
+start_app A "$JAR" $APP_JAVA_OPTS
 PID[A]=$STARTED_PID; BASE[A]=$STARTED_BASE
 # shellcheck disable=SC2086
-start_app B "$OTHER_JAR" ${LOAD_COMPARE_JAVA_OPTS:-}
+start_app B "$OTHER_JAR" ${LOAD_COMPARE_JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}
 PID[B]=$STARTED_PID; BASE[B]=$STARTED_BASE
 for build in A B; do
   seed "${BASE[$build]}"
@@ -107,7 +108,7 @@ mean() { # field rounds-file
       "$(mean cpu_ms "$WORK/$key-A.rounds")" "$(mean cpu_ms "$WORK/$key-B.rounds")" "$fewer" "$ROUNDS"
   done
   echo
-  echo "- $(date -u +%Y-%m-%dT%H:%MZ): A = $JAR ${LOAD_JAVA_OPTS:-}; B = $OTHER_JAR ${LOAD_COMPARE_JAVA_OPTS:-}."
+  echo "- $(date -u +%Y-%m-%dT%H:%MZ): A = $JAR ${APP_JAVA_OPTS}; B = $OTHER_JAR ${LOAD_COMPARE_JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}."
   echo "- Means of $ROUNDS rounds of $DURATION s per build and scenario, alternating (A B, B A, ...), after" \
     "$WARMUP_ROUNDS warm-up rounds of $WARMUP s; each build seeded with $SEED protocols; wrk" \
     "$(wrk --version 2>&1 | head -1 | cut -d' ' -f2) with $THREADS threads and $CONNECTIONS connections on the same machine."

@@ -27,7 +27,8 @@
 #   LOAD_CONNECTIONS=16   wrk connections;  LOAD_THREADS=2  wrk threads
 #   LOAD_SEED=5000        protocols created through the API before measuring
 #   LOAD_READ_IDS=1000    protocols that GET by id reads in turn
-#   LOAD_JAVA_OPTS=       extra JVM options for the application, e.g. -Xmx512m
+#   LOAD_JAVA_OPTS=-XX:+UseZGC   the application's JVM options (default: the recommended ones, as in
+#                         Dockerfile.jvm); LOAD_JAVA_OPTS=" " for the JVM's default collector, G1
 #   LOAD_SERVER_LATENCY=1 also report the server's own p50 / p99 from its access log (see above)
 #   LOAD_JFR=1            record a JFR (default settings) of the measured runs (target/load-benchmark/*.jfr);
 #                         the "profile" settings cost so much that they distort the figures
@@ -54,7 +55,7 @@ if [ "${LOAD_SERVER_LATENCY:-0}" = 1 ]; then
     '-Dquarkus.http.access-log.pattern=%h %l %u %t "%r" %s %b %{RESPONSE_TIME_MICROS}')
 fi
 # shellcheck disable=SC2086 # LOAD_JAVA_OPTS is a list of options
-start_app app "$JAR" ${LOAD_JAVA_OPTS:-} "${JFR_OPTS[@]}" "${SERVER_LATENCY_OPTS[@]}"
+start_app app "$JAR" $APP_JAVA_OPTS "${JFR_OPTS[@]}" "${SERVER_LATENCY_OPTS[@]}"
 APP_PID=$STARTED_PID
 BASE=$STARTED_BASE
 APP_LOG="$WORK/app/app.log"
@@ -223,7 +224,7 @@ post_ok=$(($(field requests "$post_line") - $(field bad_status "$post_line")))
     "$(awk -v r="$(field rps "$post_line")" 'BEGIN { print (r >= 1000) }')")); p99 < 25 ms at $CONNECTIONS" \
     "connections:${p99s%;}."
   echo "- Machine: $(machine_line); load average $LOAD_AVERAGE_BEFORE before and" \
-    "$LOAD_AVERAGE_AFTER after the measured runs."
+    "$LOAD_AVERAGE_AFTER after the measured runs. Application JVM options: ${APP_JAVA_OPTS:-none} (LOAD_JAVA_OPTS)."
 } | tee "$OUT/results.md"
 for scenario in "${SCENARIOS[@]}"; do
   name=${scenario%%|*}
