@@ -52,6 +52,12 @@ public final class PackagedApp implements AutoCloseable {
      */
     public static final String QUICK_START = "-XX:TieredStopAtLevel=1";
 
+    /**
+     * The JVM options the README recommends and the container image sets (ZGC), so that the
+     * tests that kill and restart the service run it as it is deployed.
+     */
+    public static final List<String> RECOMMENDED_JVM_OPTIONS = List.of("-XX:+UseZGC");
+
     /** Settings for the PostgreSQL build, from the same variables the test suite uses. */
     public static List<String> databaseProperties() {
         if (!"postgresql".equals(System.getProperty("registry.db-kind"))) {
@@ -71,6 +77,7 @@ public final class PackagedApp implements AutoCloseable {
     public void start(Duration readiness) throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(RECOMMENDED_JVM_OPTIONS);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dmp.jwt.verify.publickey.location=file:" + PROJECT.resolve("src/dev-keys/publicKey.pem"));
         command.add("-Dmp.jwt.verify.issuer=" + Tokens.ISSUER);
