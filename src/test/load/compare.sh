@@ -41,11 +41,12 @@ WARMUP_ROUNDS=${LOAD_COMPARE_WARMUP_ROUNDS:-5}
 WARMUP=${LOAD_COMPARE_WARMUP:-20}
 
 declare -A PID BASE
+OTHER_JAVA_OPTS=${LOAD_COMPARE_JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}
 # shellcheck disable=SC2086 # the options are lists of options
 start_app A "$JAR" $APP_JAVA_OPTS
 PID[A]=$STARTED_PID; BASE[A]=$STARTED_BASE
 # shellcheck disable=SC2086
-start_app B "$OTHER_JAR" ${LOAD_COMPARE_JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}
+start_app B "$OTHER_JAR" $OTHER_JAVA_OPTS
 PID[B]=$STARTED_PID; BASE[B]=$STARTED_BASE
 for build in A B; do
   seed "${BASE[$build]}"
@@ -108,7 +109,7 @@ mean() { # field rounds-file
       "$(mean cpu_ms "$WORK/$key-A.rounds")" "$(mean cpu_ms "$WORK/$key-B.rounds")" "$fewer" "$ROUNDS"
   done
   echo
-  echo "- $(date -u +%Y-%m-%dT%H:%MZ): A = $JAR ${APP_JAVA_OPTS}; B = $OTHER_JAR ${LOAD_COMPARE_JAVA_OPTS-$RECOMMENDED_JAVA_OPTS}."
+  echo "- $(date -u +%Y-%m-%dT%H:%MZ): A = $JAR ${APP_JAVA_OPTS}; B = $OTHER_JAR ${OTHER_JAVA_OPTS}."
   echo "- Means of $ROUNDS rounds of $DURATION s per build and scenario, alternating (A B, B A, ...), after" \
     "$WARMUP_ROUNDS warm-up rounds of $WARMUP s; each build seeded with $SEED protocols; wrk" \
     "$(wrk --version 2>&1 | head -1 | cut -d' ' -f2) with $THREADS threads and $CONNECTIONS connections on the same machine."
